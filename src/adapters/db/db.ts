@@ -1,0 +1,106 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import type { DatabaseConfig } from '../../config/config.js';
+
+/** The Drizzle database both drivers provide; repositories depend on this type only. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** For the admin settings page: never contains a password. */
+  description: string;
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions = DatabaseConfig | { kind: 'pglite-memory' };
+
+/** Arbitrary constant: every process takes this session lock before migrating, so concurrent boots apply each migration once. */
+const MIGRATION_LOCK_KEY = 7_319_001;
+
+export async function createDatabase({
+  options,
+  migrationsFolder,
+  onPoolError,
+}: {
+  options: DatabaseOptions;
+  migrationsFolder: string;
+  onPoolError?: (error: Error) => void;
+}): Promise<DatabaseHandle> {
+  if (options.kind === 'postgres') return createPostgres({ options, migrationsFolder, onPoolError });
+  const dataDir = options.kind === 'pglite' ? options.dataDir : undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db = drizzlePglite({ client }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    description: dataDir ? `embedded PGlite in ${dataDir}` : 'embedded PGlite in memory',
+    // One embedded instance belongs to one process, so no lock is needed.
+    migrate: () => migratePglite(drizzlePglite({ client }), { migrationsFolder }),
+    ping: async () => {
+      await client.query('select 1');
+    },
+    close: () => client.close(),
+  };
+}
+
+async function createPostgres({
+  options,
+  migrationsFolder,
+  onPoolError,
+}: {
+  options: Extract<DatabaseConfig, { kind: 'postgres' }>;
+  migrationsFolder: string;
+  onPoolError?: (error: Error) => void;
+}): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    host: options.host,
+    port: options.port,
+    database: options.database,
+    user: options.user,
+    password: options.password,
+    ssl: options.ssl,
+    max: 10,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on('error', (error) => onPoolError?.(error));
+  const db = drizzlePg({ client: pool }) as unknown as Db;
+  const target = options.connectionString ? new URL(options.connectionString) : null;
+  const description = target
+    ? `PostgreSQL ${target.hostname}:${target.port || 5432}${target.pathname}`
+    : `PostgreSQL ${options.host}:${options.port}/${options.database}`;
+  return {
+    db,
+    kind: 'postgres',
+    description: `${description}${options.ssl ? ' (TLS)' : ''}`,
+    async migrate() {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        try {
+          await migratePg(drizzlePg({ client }), { migrationsFolder });
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,85 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { assertValidKey, assertValidPrefix, contentTypeForKey, type ObjectStorage } from './storage.types.js';
+
+export interface S3StorageOptions {
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  endpoint: string;
+  forcePathStyle: boolean;
+  /** CDN or bucket URL that public object URLs are built on. */
+  publicBaseUrl: string;
+}
+
+/** S3-compatible storage (DigitalOcean Spaces in production). Objects are public-read: the CDN serves them. */
+export function createS3Storage(options: S3StorageOptions): ObjectStorage {
+  const client = new S3Client({
+    region: options.region,
+    endpoint: options.endpoint,
+    forcePathStyle: options.forcePathStyle,
+    credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
+    maxAttempts: 3,
+  });
+  const Bucket = options.bucket;
+  const isNotFound = (error: unknown) =>
+    error instanceof NoSuchKey || (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404);
+
+  return {
+    kind: 's3',
+    description: `${options.bucket} at ${new URL(options.endpoint).host}`,
+    async put({ key, body, contentType, cacheControl }) {
+      assertValidKey(key);
+      await client.send(
+        new PutObjectCommand({
+          Bucket,
+          Key: key,
+          Body: body,
+          ContentType: contentType,
+          CacheControl: cacheControl,
+          ACL: 'public-read',
+        }),
+      );
+    },
+    async get(key) {
+      assertValidKey(key);
+      try {
+        const result = await client.send(new GetObjectCommand({ Bucket, Key: key }));
+        if (!result.Body) return null;
+        const body = Buffer.from(await result.Body.transformToByteArray());
+        return { body, contentType: result.ContentType ?? contentTypeForKey(key) };
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw error;
+      }
+    },
+    async delete(key) {
+      assertValidKey(key);
+      await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
+    },
+    async list(prefix) {
+      assertValidPrefix(prefix);
+      const keys: string[] = [];
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix: prefix, ContinuationToken }));
+        for (const item of page.Contents ?? []) if (item.Key) keys.push(item.Key);
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken);
+      return keys.sort();
+    },
+    publicUrl: (key) => `${options.publicBaseUrl}/${key.split('/').map(encodeURIComponent).join('/')}`,
+    async ping() {
+      await client.send(new HeadBucketCommand({ Bucket }));
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AppDeps } from '../app-deps.js';
+import { registerErrorHandler } from './error-handler.js';
+import { couponsRoutes } from './routes/coupons.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { renderRoutes } from './routes/render.routes.js';
+import { templatesRoutes } from './routes/templates.routes.js';
+
+export interface HttpOptions {
+  /** fastify's own logger (pino); omitted in tests. */
+  logger?: FastifyBaseLogger;
+  /** Root of the local storage folder, served under /files/ (fs storage only). */
+  filesRoot?: string;
+  rateLimits?: { validatePerMinute: number; renderPerMinute: number };
+}
+
+const CONTENT_ADDRESSED = /-[0-9a-f]{12}(?:-thumb)?\.(?:png|jpg|webp)$/;
+
+/** Builds the whole HTTP app without listening; main.ts listens, tests use inject or a port. */
+export async function buildHttpApp(deps: AppDeps, options: HttpOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    bodyLimit: 100 * 1024,
+    requestIdHeader: 'x-request-id',
+    trustProxy: true,
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandler(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  await app.register(rateLimit, { global: false });
+
+  const limits = options.rateLimits ?? { validatePerMinute: 30, renderPerMinute: 120 };
+  await app.register(healthRoutes(deps));
+  await app.register(templatesRoutes(deps));
+  await app.register(couponsRoutes(deps, { perMinute: limits.validatePerMinute }));
+  await app.register(renderRoutes(deps, { perMinute: limits.renderPerMinute }));
+
+  if (options.filesRoot) {
+    await app.register(fastifyStatic, {
+      root: options.filesRoot,
+      prefix: '/files/',
+      decorateReply: false,
+      index: false,
+      dotfiles: 'deny',
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        res.header('cache-control', CONTENT_ADDRESSED.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=60');
+      },
+    });
+  }
+  return app;
+}

@@ -1,0 +1,87 @@
+import 'dotenv/config';
+import { join } from 'node:path';
+import pino from 'pino';
+import { createFunderProValidator } from './adapters/funderpro/funderpro.client.js';
+import { registerBundledFont } from './adapters/canvas/server-canvas.js';
+import { createDatabase } from './adapters/db/db.js';
+import { createStorage } from './adapters/storage/create-storage.js';
+import { createAppDeps } from './app-deps.js';
+import { ConfigError, parseConfig } from './config/config.js';
+import { buildHttpApp } from './http/app.js';
+import { createAcceptAllValidator } from './modules/coupons/coupons.usecases.js';
+import { bootstrapCatalogue } from './modules/templates/templates-import.usecases.js';
+import { loadSampleTemplates } from './modules/templates/sample-templates.js';
+import { findProjectRoot } from './shared/project-root.js';
+
+/** The composition root: config → adapters → deps → HTTP. Nothing else builds adapters. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof parseConfig>;
+  try {
+    config = parseConfig({ env: process.env });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const root = findProjectRoot();
+  const logger = pino({
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-telegram-bot-api-secret-token"]'],
+  });
+
+  registerBundledFont(join(root, 'assets/fonts/inter-bold-latin.woff2'));
+  const database = await createDatabase({
+    options: config.database,
+    migrationsFolder: join(root, 'drizzle'),
+    onPoolError: (error) => logger.error({ err: error }, 'database pool error'),
+  });
+  await database.migrate();
+  const storage = createStorage(config.storage);
+  await storage.ping();
+
+  const couponValidator = config.funderpro.productId
+    ? createFunderProValidator({ apiBase: config.funderpro.apiBase, productId: config.funderpro.productId, logger })
+    : createAcceptAllValidator();
+  if (!couponValidator.enabled) logger.warn('FUNDERPRO_PRODUCT_ID is not set: coupon validation is OFF, every code is accepted');
+
+  const deps = createAppDeps({ database, storage, couponValidator, logger });
+  const catalogue = await bootstrapCatalogue(
+    { ...deps.templates, appMetaRepository: deps.appMetaRepository },
+    { loadSamples: () => loadSampleTemplates(join(root, 'assets/sample-templates')) },
+  );
+
+  const app = await buildHttpApp(deps, {
+    logger,
+    filesRoot: config.storage.kind === 'fs' ? config.storage.root : undefined,
+    rateLimits: config.rateLimits,
+  });
+  await app.listen({ port: config.port, host: config.host });
+  logger.info(
+    { url: config.publicUrl, database: database.description, storage: storage.description, catalogue },
+    `PromoStack is serving on ${config.publicUrl}`,
+  );
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => process.exit(1), 15_000).unref();
+    try {
+      await app.close();
+      await database.close();
+    } finally {
+      clearTimeout(force);
+      process.exit(0);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('PromoStack failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { SizedImage } from '../../renderer/canvas.types.js';
+import type { VariantStyle } from '../../renderer/render.types.js';
+import { createInvalidError, createNotFoundError } from '../../shared/app-error.js';
+import type { Logger } from '../../shared/logger.js';
+import type { CouponValidator } from '../coupons/coupons.models.js';
+import { describeCoupon, normalizeCouponCode } from '../coupons/coupons.models.js';
+import type { Template, TemplateVariant, Variant } from '../templates/templates.models.js';
+import type { TemplatesRepository } from '../templates/templates.repository.js';
+import type { UsageRepository, UsageSource } from '../usage/usage.repository.js';
+import type { DecodedTemplateCache } from './template-image.cache.js';
+
+export type ImageFormat = 'png' | 'jpeg';
+
+export interface PromoRenderer<TImage> {
+  render(input: { template: SizedImage<TImage>; style: VariantStyle; code: string; format: ImageFormat; opaque: boolean }): Promise<Buffer>;
+}
+
+export interface RendersDeps<TImage> {
+  templatesRepository: Pick<TemplatesRepository, 'findBySlug'>;
+  couponValidator: CouponValidator;
+  usageRepository: UsageRepository;
+  templateImages: DecodedTemplateCache<TImage>;
+  renderer: PromoRenderer<TImage>;
+  renderedImages: RenderedImageCache;
+  logger: Logger;
+}
+
+export type RenderedImageCache = LRUCache<string, Buffer>;
+
+/** Finished images by (template version, variant, code, format): repeats cost no render. Bounded by bytes. */
+export function createRenderedImageCache({ maxBytes = 64 * 1024 * 1024 }: { maxBytes?: number } = {}): RenderedImageCache {
+  return new LRUCache<string, Buffer>({ maxSize: maxBytes, sizeCalculation: (body) => Math.max(1, body.length) });
+}
+
+export type RenderOutcome =
+  | { ok: true; body: Buffer; code: string; etag: string; filename: string; template: Template; variant: Variant }
+  | { ok: false; reason: 'invalid' | 'unavailable'; code: string; message: string };
+
+/** ETag keyed by template version + variant + code + format, so an edited template is never served stale. */
+export function renderEtag({ template, variant, code, format }: { template: Template; variant: Variant; code: string; format: ImageFormat }) {
+  const digest = createHash('sha256').update(`${template.slug}\n${variant}\n${code}\n${format}`).digest('base64url').slice(0, 16);
+  return `"v${template.version}-${digest}"`;
+}
+
+/**
+ * API-1 / VAL-4: normalise the code, find the template, validate the coupon, then render (or reuse) the image.
+ * A coupon "no" is a returned outcome; a missing template or an empty code is an error. Every outcome is recorded.
+ */
+export async function renderPromo<TImage>(
+  deps: RendersDeps<TImage>,
+  { slug, variant, rawCode, format, source }: { slug: string; variant: Variant; rawCode: string; format: ImageFormat; source: UsageSource },
+): Promise<RenderOutcome> {
+  const code = normalizeCouponCode(rawCode);
+  if (code === '') throw createInvalidError('coupon.empty', 'The code is empty after removing unsupported characters (use A-Z, 0-9, - and _)');
+  const record = (success: boolean, errorType: Parameters<UsageRepository['record']>[0]['errorType'] = null) =>
+    deps.usageRepository.record({ source, success, errorType, templateSlug: slug, variant, code });
+
+  const template = await deps.templatesRepository.findBySlug(slug);
+  const spec: TemplateVariant | null | undefined = template?.[variant];
+  if (!template || !spec) {
+    await record(false, 'template_not_found');
+    throw createNotFoundError('template.not_found', template ? `Template "${slug}" has no ${variant} variant` : `No template "${slug}"`);
+  }
+
+  const check = describeCoupon(code, await deps.couponValidator.check(code), deps.couponValidator.enabled);
+  if (!check.valid) {
+    await record(false, check.reason === 'unavailable' ? 'validation_unavailable' : 'invalid_coupon');
+    return { ok: false, reason: check.reason === 'unavailable' ? 'unavailable' : 'invalid', code, message: check.message };
+  }
+
+  const etag = renderEtag({ template, variant, code, format });
+  let body = deps.renderedImages.get(etag);
+  if (!body) {
+    try {
+      const image = await deps.templateImages.get(spec.imageKey);
+      body = await deps.renderer.render({ template: image, style: spec, code, format, opaque: spec.opaque });
+    } catch (error) {
+      await record(false, 'render_failed');
+      deps.logger.error({ err: error, slug, variant }, 'render failed');
+      throw error;
+    }
+    deps.renderedImages.set(etag, body);
+  }
+  await record(true);
+  return { ok: true, body, code, etag, template, variant, filename: `${code}-${variant}.${format === 'png' ? 'png' : 'jpg'}` };
+}

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { isAppError } from '../../shared/app-error.js';
+import type { AppMetaRepository } from '../app-meta/app-meta.repository.js';
+import { findVariantImageKey, parseMetaJson } from './templates-meta.models.js';
+import { imageKeyFor, type Template, thumbKeyFor, VARIANTS, type VariantSettings } from './templates.models.js';
+import { createTemplate, publishCatalogue, type TemplateInput, type TemplatesDeps } from './templates.usecases.js';
+
+const META_KEY = /^templates\/([^/]+)\/meta\.json$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+export interface ImportReport {
+  imported: string[];
+  skipped: { slug: string; reason: string }[];
+  warnings: string[];
+}
+
+/**
+ * TPL-3: rebuilds the catalogue from the meta.json files in storage, so losing the database never loses templates.
+ * Images found under legacy names are copied to content-addressed keys; missing thumbnails are made.
+ */
+export async function importTemplatesFromStorage(deps: TemplatesDeps): Promise<ImportReport> {
+  const keys = await deps.storage.list('templates/');
+  const report: ImportReport = { imported: [], skipped: [], warnings: [] };
+  for (const metaKey of keys) {
+    const slug = META_KEY.exec(metaKey)?.[1];
+    if (!slug) continue;
+    try {
+      const object = await deps.storage.get(metaKey);
+      const meta = parseMetaJson({ raw: object ? JSON.parse(object.body.toString('utf8')) : null, slug });
+      if ('error' in meta) {
+        report.skipped.push({ slug, reason: meta.error });
+        continue;
+      }
+      report.warnings.push(...meta.warnings.map((w) => `${slug}: ${w}`));
+      const variants: Pick<Template, 'square' | 'story'> = { square: null, story: null };
+      for (const variant of VARIANTS) {
+        const hint = meta.variants[variant];
+        const key = findVariantImageKey({ slug, variant, keys, hint });
+        if (!key) continue;
+        variants[variant] = await importVariantImage(deps, { slug, variant, key, keys, settings: hint?.settings ?? meta.legacyDefaults });
+      }
+      if (!variants.square && !variants.story) {
+        report.skipped.push({ slug, reason: 'no square or story image found in storage' });
+        continue;
+      }
+      await deps.templatesRepository.upsert({ slug, name: meta.name, telegramEnabled: meta.telegramEnabled, version: meta.version, ...variants });
+      report.imported.push(slug);
+    } catch (error) {
+      report.skipped.push({ slug, reason: isAppError(error) || error instanceof SyntaxError ? error.message : 'unreadable' });
+      if (!isAppError(error) && !(error instanceof SyntaxError)) deps.logger.error({ err: error, slug }, 'template import failed');
+    }
+  }
+  await publishCatalogue(deps, { changed: report.imported });
+  return report;
+}
+
+async function importVariantImage(
+  deps: TemplatesDeps,
+  { slug, variant, key, keys, settings }: { slug: string; variant: (typeof VARIANTS)[number]; key: string; keys: string[]; settings: VariantSettings },
+) {
+  const object = await deps.storage.get(key);
+  if (!object) throw new Error(`${key} disappeared during import`);
+  const inspected = await deps.imageTools.inspect({ buffer: object.body, field: key });
+  const sha256 = createHash('sha256').update(inspected.body).digest('hex');
+  const imageKey = imageKeyFor({ slug, variant, sha256, ext: inspected.format === 'png' ? 'png' : 'jpg' });
+  const thumbKey = thumbKeyFor({ slug, variant, sha256 });
+  if (imageKey !== key) {
+    await deps.storage.put({ key: imageKey, body: inspected.body, contentType: object.contentType, cacheControl: IMMUTABLE });
+  }
+  if (!keys.includes(thumbKey)) {
+    const thumb = await deps.imageTools.thumbnail(inspected.body);
+    await deps.storage.put({ key: thumbKey, body: thumb, contentType: 'image/webp', cacheControl: IMMUTABLE });
+  }
+  return { ...settings, imageKey, thumbKey, width: inspected.width, height: inspected.height, opaque: inspected.opaque };
+}
+
+/**
+ * First start: an empty catalogue is rebuilt from storage when metas exist there (recovery), otherwise the sample
+ * templates are created once. A catalogue the admin emptied on purpose stays empty.
+ */
+export async function bootstrapCatalogue(
+  deps: TemplatesDeps & { appMetaRepository: AppMetaRepository },
+  { loadSamples }: { loadSamples: () => Promise<TemplateInput[]> },
+): Promise<'existing' | 'imported' | 'seeded' | 'empty'> {
+  if ((await deps.templatesRepository.count()) > 0) {
+    await publishCatalogue(deps, {});
+    return 'existing';
+  }
+  const metas = (await deps.storage.list('templates/')).filter((key) => META_KEY.test(key));
+  if (metas.length > 0) {
+    const report = await importTemplatesFromStorage(deps);
+    deps.logger.info({ imported: report.imported.length, skipped: report.skipped }, 'catalogue rebuilt from storage');
+    return 'imported';
+  }
+  if (await deps.appMetaRepository.get('samples_seeded_at')) return 'empty';
+  for (const input of await loadSamples()) await createTemplate(deps, input);
+  await deps.appMetaRepository.set('samples_seeded_at', new Date().toISOString());
+  return 'seeded';
+}

@@ -1,0 +1,259 @@
+import type { HAlign, Outline, TextBox, VAlign, VariantStyle } from '../../renderer/render.types.js';
+
+export const VARIANTS = ['square', 'story'] as const;
+export type Variant = (typeof VARIANTS)[number];
+export const VARIANT_LABELS: Record<Variant, string> = { square: 'Square', story: 'Portrait' };
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_SLUG_LENGTH = 64;
+export const MAX_NAME_LENGTH = 100;
+export const H_ALIGNS: readonly HAlign[] = ['left', 'center', 'right'];
+export const V_ALIGNS: readonly VAlign[] = ['top', 'middle', 'bottom'];
+export const COLOR_PATTERN = /^#[0-9A-Fa-f]{6}$/;
+
+export interface TemplateVariant extends VariantStyle {
+  imageKey: string;
+  thumbKey: string;
+  width: number;
+  height: number;
+  opaque: boolean;
+  showLogo: boolean;
+}
+
+export interface Template {
+  slug: string;
+  name: string;
+  telegramEnabled: boolean;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  square: TemplateVariant | null;
+  story: TemplateVariant | null;
+}
+
+export interface VariantSettings extends VariantStyle {
+  showLogo: boolean;
+}
+
+/** TPL-3 defaults, also used for variants created without explicit settings. */
+export const DEFAULT_VARIANT_SETTINGS: VariantSettings = {
+  box: { leftPct: 5, topPct: 80, widthPct: 90, heightPct: 12 },
+  hAlign: 'center',
+  vAlign: 'bottom',
+  maxFontPx: 120,
+  fontColor: '#FFFFFF',
+  outline: null,
+  showLogo: true,
+};
+
+/** Partial settings as they arrive from a form or a JSON body; everything is checked by validateVariantSettings. */
+export interface VariantSettingsInput {
+  box?: Partial<Record<keyof TextBox, unknown>>;
+  hAlign?: unknown;
+  vAlign?: unknown;
+  maxFontPx?: unknown;
+  fontColor?: unknown;
+  outline?: { color?: unknown; widthPct?: unknown } | null;
+  showLogo?: unknown;
+}
+
+export type FieldErrors = Record<string, string>;
+
+/** e.g. "Flash Sale 20%!" → "flash-sale-20" */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_SLUG_LENGTH)
+    .replace(/-+$/, '');
+}
+
+export function validateName(name: unknown, errors: FieldErrors): string {
+  const value = typeof name === 'string' ? name.trim() : '';
+  if (value === '') errors.name = 'name is required';
+  else if (value.length > MAX_NAME_LENGTH) errors.name = `name must be at most ${MAX_NAME_LENGTH} characters`;
+  return value;
+}
+
+export function validateSlug(slug: unknown, errors: FieldErrors): string {
+  const value = typeof slug === 'string' ? slug.trim() : '';
+  if (value === '') errors.slug = 'slug is required';
+  else if (value.length > MAX_SLUG_LENGTH) errors.slug = `slug must be at most ${MAX_SLUG_LENGTH} characters`;
+  else if (!SLUG_PATTERN.test(value)) errors.slug = 'slug may contain only a-z, 0-9 and single dashes between them';
+  return value;
+}
+
+function toNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '') return Number(value);
+  return Number.NaN;
+}
+
+function toBoolean(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === '1' || value === 'on') return true;
+  if (value === 'false' || value === '0' || value === 'off') return false;
+  return null;
+}
+
+const BOX_FIELDS = { leftPct: 'LeftPct', topPct: 'TopPct', widthPct: 'WidthPct', heightPct: 'HeightPct' } as const;
+
+/**
+ * TPL-1: merges `input` over `base` and checks every value. Errors are keyed by the upload form's field names
+ * (`squareLeftPct`, `storyFontColor`…) so the admin can show them beside the right control.
+ */
+export function validateVariantSettings({
+  variant,
+  input,
+  base,
+  errors,
+}: {
+  variant: Variant;
+  input: VariantSettingsInput;
+  base: VariantSettings;
+  errors: FieldErrors;
+}): VariantSettings {
+  const box = { ...base.box };
+  for (const [key, suffix] of Object.entries(BOX_FIELDS) as [keyof TextBox, string][]) {
+    const raw = input.box?.[key];
+    if (raw === undefined) continue;
+    const value = toNumber(raw);
+    if (!Number.isFinite(value) || value < 0 || value > 100) errors[`${variant}${suffix}`] = 'must be 0–100';
+    else box[key] = Math.round(value * 10) / 10;
+  }
+  if (box.widthPct <= 0) errors[`${variant}WidthPct`] = 'the text box must be wider than 0';
+  if (box.heightPct <= 0) errors[`${variant}HeightPct`] = 'the text box must be taller than 0';
+  if (box.leftPct + box.widthPct > 100) errors[`${variant}WidthPct`] = 'the text box must stay inside the image';
+  if (box.topPct + box.heightPct > 100) errors[`${variant}HeightPct`] = 'the text box must stay inside the image';
+
+  const hAlign = input.hAlign ?? base.hAlign;
+  if (!H_ALIGNS.includes(hAlign as HAlign)) errors[`${variant}HAlign`] = 'must be left, center or right';
+  const vAlign = input.vAlign ?? base.vAlign;
+  if (!V_ALIGNS.includes(vAlign as VAlign)) errors[`${variant}VAlign`] = 'must be top, middle or bottom';
+
+  const maxFontPx = input.maxFontPx === undefined ? base.maxFontPx : toNumber(input.maxFontPx);
+  if (!Number.isInteger(maxFontPx) || maxFontPx < 8 || maxFontPx > 400) {
+    errors[`${variant}MaxFontPx`] = 'must be a whole number of pixels, 8–400';
+  }
+  const fontColor = input.fontColor ?? base.fontColor;
+  if (typeof fontColor !== 'string' || !COLOR_PATTERN.test(fontColor)) {
+    errors[`${variant}FontColor`] = 'must be a colour like #FFAA00';
+  }
+
+  let outline: Outline | null = base.outline;
+  if (input.outline === null) outline = null;
+  else if (input.outline !== undefined) {
+    const color = input.outline.color ?? base.outline?.color ?? '#000000';
+    const widthPct = input.outline.widthPct === undefined ? (base.outline?.widthPct ?? 8) : toNumber(input.outline.widthPct);
+    if (typeof color !== 'string' || !COLOR_PATTERN.test(color)) errors[`${variant}OutlineColor`] = 'must be a colour like #000000';
+    if (!Number.isFinite(widthPct) || widthPct < 1 || widthPct > 25) errors[`${variant}OutlineWidthPct`] = 'must be 1–25';
+    outline = { color: String(color).toUpperCase(), widthPct: Math.round(widthPct * 10) / 10 };
+  }
+
+  const showLogo = input.showLogo === undefined ? base.showLogo : toBoolean(input.showLogo);
+  if (showLogo === null) errors[`${variant}ShowLogo`] = 'must be true or false';
+
+  return {
+    box,
+    hAlign: hAlign as HAlign,
+    vAlign: vAlign as VAlign,
+    maxFontPx,
+    fontColor: String(fontColor).toUpperCase(),
+    outline,
+    showLogo: showLogo ?? base.showLogo,
+  };
+}
+
+export function variantSettingsOf(variant: TemplateVariant): VariantSettings {
+  const { box, hAlign, vAlign, maxFontPx, fontColor, outline, showLogo } = variant;
+  return { box, hAlign, vAlign, maxFontPx, fontColor, outline, showLogo };
+}
+
+// --- Storage keys (TPL-2): content-addressed images, so a CDN can never serve stale art ---
+
+export function imageKeyFor({ slug, variant, sha256, ext }: { slug: string; variant: Variant; sha256: string; ext: 'png' | 'jpg' }): string {
+  return `templates/${slug}/${variant}-${sha256.slice(0, 12)}.${ext}`;
+}
+
+export function thumbKeyFor({ slug, variant, sha256 }: { slug: string; variant: Variant; sha256: string }): string {
+  return `templates/${slug}/${variant}-${sha256.slice(0, 12)}-thumb.webp`;
+}
+
+export const metaKeyFor = (slug: string) => `templates/${slug}/meta.json`;
+export const INDEX_KEY = 'templates/index.json';
+
+export function variantsOf(template: Pick<Template, 'square' | 'story'>): [Variant, TemplateVariant][] {
+  return VARIANTS.flatMap((v) => (template[v] ? [[v, template[v]] as [Variant, TemplateVariant]] : []));
+}
+
+export function storageKeysOf(template: Pick<Template, 'square' | 'story'>): string[] {
+  return variantsOf(template).flatMap(([, v]) => [v.imageKey, v.thumbKey]);
+}
+
+// --- Public shapes: the catalogue API (TPL-2a) and the published meta.json / index.json (TPL-2) ---
+
+type UrlFor = (key: string) => string;
+
+export function toPublicVariant(variant: TemplateVariant, urlFor: UrlFor) {
+  return {
+    imageUrl: urlFor(variant.imageKey),
+    thumbUrl: urlFor(variant.thumbKey),
+    width: variant.width,
+    height: variant.height,
+    box: variant.box,
+    hAlign: variant.hAlign,
+    vAlign: variant.vAlign,
+    maxFontPx: variant.maxFontPx,
+    fontColor: variant.fontColor,
+    outline: variant.outline,
+    showLogo: variant.showLogo,
+  };
+}
+export type PublicVariant = ReturnType<typeof toPublicVariant>;
+
+export function toPublicTemplate(template: Template, urlFor: UrlFor) {
+  return {
+    slug: template.slug,
+    name: template.name,
+    telegramEnabled: template.telegramEnabled,
+    version: template.version,
+    ...(template.square ? { square: toPublicVariant(template.square, urlFor) } : {}),
+    ...(template.story ? { story: toPublicVariant(template.story, urlFor) } : {}),
+  };
+}
+export type PublicTemplate = ReturnType<typeof toPublicTemplate>;
+
+/** meta.json keeps the original's shape (name, telegramEnabled, square|story: {box, maxFontPx, fontColor, imageUrl}) plus our fields. */
+export function toMetaJson(template: Template, urlFor: UrlFor) {
+  const variant = (v: TemplateVariant) => ({ ...toPublicVariant(v, urlFor), imageKey: v.imageKey, thumbKey: v.thumbKey, opaque: v.opaque });
+  return {
+    name: template.name,
+    slug: template.slug,
+    telegramEnabled: template.telegramEnabled,
+    version: template.version,
+    updatedAt: template.updatedAt.toISOString(),
+    ...(template.square ? { square: variant(template.square) } : {}),
+    ...(template.story ? { story: variant(template.story) } : {}),
+  };
+}
+
+export function toIndexJson(templates: Template[], urlFor: UrlFor) {
+  return {
+    generatedAt: new Date().toISOString(),
+    templates: templates.map((t) => ({
+      slug: t.slug,
+      name: t.name,
+      telegramEnabled: t.telegramEnabled,
+      version: t.version,
+      square: t.square ? urlFor(t.square.imageKey) : null,
+      story: t.story ? urlFor(t.story.imageKey) : null,
+      thumbnails: {
+        square: t.square ? urlFor(t.square.thumbKey) : null,
+        story: t.story ? urlFor(t.story.thumbKey) : null,
+      },
+    })),
+  };
+}
