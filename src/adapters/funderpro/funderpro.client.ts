@@ -52,10 +52,12 @@ export function createFunderProValidator(options: FunderProOptions): CouponValid
     try {
       response = await fetch(urlFor(code), {
         headers: { accept: 'application/json' },
-        signal: AbortSignal.timeout(Math.min(attemptTimeoutMs, remaining)),
+        signal: AbortSignal.timeout(Math.ceil(Math.min(attemptTimeoutMs, remaining))),
       });
     } catch (error) {
-      throw new TransientError(error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'connection failed', { cause: error });
+      // Timeouts reject with a DOMException, which is not an Error subclass on Node 20.
+      const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
+      throw new TransientError(timedOut ? 'timeout' : 'connection failed', { cause: error });
     }
     await response.body?.cancel().catch(() => undefined);
     const { status } = response;
@@ -87,6 +89,7 @@ export function createFunderProValidator(options: FunderProOptions): CouponValid
     max: 10_000,
     ttl: invalidTtlMs,
     perf: { now },
+    ttlResolution: 0,
     fetchMethod: async (code, _stale, { options: entry }) => {
       const verdict = await askUpstream(code);
       // Returning undefined keeps an outage out of the cache.

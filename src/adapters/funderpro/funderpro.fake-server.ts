@@ -52,6 +52,10 @@ export async function startFakeFunderPro({ productId = 'prod-10k' }: { productId
     productId,
     requests,
     set: (code, behaviour) => behaviours.set(code, behaviour),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
