@@ -50,7 +50,7 @@ describe('inspectImage', () => {
   });
 
   it('refuses a truncated PNG', async () => {
-    const png = await sharp({ create: { width: 800, height: 800, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 800, height: 800, channels: 3, background: '#000000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
     await expect(inspect(png.subarray(0, Math.floor(png.length / 2)))).rejects.toMatchObject({ code: 'image.corrupt' });
   });
 
