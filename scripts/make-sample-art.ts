@@ -37,7 +37,7 @@ const flashSale: Painter = (ctx, w, h) => {
   ctx.fillStyle = 'rgba(255,255,255,0.08)';
   for (let i = 0; i < 9; i++) {
     ctx.beginPath();
-    ctx.arc(w * ((i * 37) % 100) / 100, h * ((i * 61) % 100) / 100, w * (0.08 + (i % 3) * 0.05), 0, Math.PI * 2);
+    ctx.arc((w * ((i * 37) % 100)) / 100, (h * ((i * 61) % 100)) / 100, w * (0.08 + (i % 3) * 0.05), 0, Math.PI * 2);
     ctx.fill();
   }
   headline(ctx, 'FLASH', w / 2, h * 0.3, w * 0.2, '#FFFFFF');

@@ -1,6 +1,6 @@
-import type { DatabaseHandle } from './adapters/db/db.js';
 import { decodeImage, type ServerImage } from './adapters/canvas/server-canvas.js';
 import { createServerRenderer } from './adapters/canvas/server-renderer.js';
+import type { DatabaseHandle } from './adapters/db/db.js';
 import { inspectImage, makeThumbnail, TEMPLATE_IMAGE_LIMITS } from './adapters/images/image-inspector.js';
 import type { ObjectStorage } from './adapters/storage/storage.types.js';
 import { createAppMetaRepository } from './modules/app-meta/app-meta.repository.js';
@@ -55,5 +55,13 @@ export function createAppDeps({
     renderedImages: createRenderedImageCache(),
     logger,
   };
-  return { database, storage, couponValidator, logger, templates, renders, appMetaRepository: createAppMetaRepository({ db: database.db }) };
+  return {
+    database,
+    storage,
+    couponValidator,
+    logger,
+    templates,
+    renders,
+    appMetaRepository: createAppMetaRepository({ db: database.db }),
+  };
 }

@@ -1,16 +1,16 @@
 import 'dotenv/config';
 import { join } from 'node:path';
 import pino from 'pino';
-import { createFunderProValidator } from './adapters/funderpro/funderpro.client.js';
 import { registerBundledFont } from './adapters/canvas/server-canvas.js';
 import { createDatabase } from './adapters/db/db.js';
+import { createFunderProValidator } from './adapters/funderpro/funderpro.client.js';
 import { createStorage } from './adapters/storage/create-storage.js';
 import { createAppDeps } from './app-deps.js';
 import { ConfigError, parseConfig } from './config/config.js';
 import { buildHttpApp } from './http/app.js';
 import { createAcceptAllValidator } from './modules/coupons/coupons.usecases.js';
-import { bootstrapCatalogue } from './modules/templates/templates-import.usecases.js';
 import { loadSampleTemplates } from './modules/templates/sample-templates.js';
+import { bootstrapCatalogue } from './modules/templates/templates-import.usecases.js';
 import { findProjectRoot } from './shared/project-root.js';
 
 /** The composition root: config → adapters → deps → HTTP. Nothing else builds adapters. */
@@ -44,7 +44,8 @@ async function main(): Promise<void> {
   const couponValidator = config.funderpro.productId
     ? createFunderProValidator({ apiBase: config.funderpro.apiBase, productId: config.funderpro.productId, logger })
     : createAcceptAllValidator();
-  if (!couponValidator.enabled) logger.warn('FUNDERPRO_PRODUCT_ID is not set: coupon validation is OFF, every code is accepted');
+  if (!couponValidator.enabled)
+    logger.warn('FUNDERPRO_PRODUCT_ID is not set: coupon validation is OFF, every code is accepted');
 
   const deps = createAppDeps({ database, storage, couponValidator, logger });
   const catalogue = await bootstrapCatalogue(

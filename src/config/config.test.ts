@@ -25,7 +25,12 @@ describe('parseConfig', () => {
   });
 
   it('reports every invalid variable at once', () => {
-    const problems = problemsOf({ PORT: 'abc', SPACES_BUCKET: 'promo', ANALYTICS_TZ: 'Mars/Base', BROADCAST_RATE: '100' });
+    const problems = problemsOf({
+      PORT: 'abc',
+      SPACES_BUCKET: 'promo',
+      ANALYTICS_TZ: 'Mars/Base',
+      BROADCAST_RATE: '100',
+    });
     expect(problems).toHaveLength(5);
     expect(problems.join('\n')).toMatch(/PORT/);
     expect(problems.join('\n')).toMatch(/SPACES_ACCESS_KEY and SPACES_SECRET_KEY must be set/);
@@ -45,7 +50,12 @@ describe('parseConfig', () => {
 
   it('builds DigitalOcean Spaces endpoint and CDN URLs from bucket and region', () => {
     const config = parseConfig({
-      env: { SPACES_BUCKET: 'couponpro-templates', SPACES_REGION: 'lon1', SPACES_ACCESS_KEY: 'a', SPACES_SECRET_KEY: 'b' },
+      env: {
+        SPACES_BUCKET: 'couponpro-templates',
+        SPACES_REGION: 'lon1',
+        SPACES_ACCESS_KEY: 'a',
+        SPACES_SECRET_KEY: 'b',
+      },
     });
     expect(config.storage).toMatchObject({
       kind: 's3',
@@ -65,11 +75,16 @@ describe('parseConfig', () => {
         SPACES_FORCE_PATH_STYLE: 'true',
       },
     });
-    expect(config.storage).toMatchObject({ endpoint: 'http://127.0.0.1:9000', publicBaseUrl: 'http://127.0.0.1:9000/bkt' });
+    expect(config.storage).toMatchObject({
+      endpoint: 'http://127.0.0.1:9000',
+      publicBaseUrl: 'http://127.0.0.1:9000/bkt',
+    });
   });
 
   it('translates sslmode=require into encryption without CA verification, like libpq', () => {
-    const config = parseConfig({ env: { DATABASE_URL: 'postgresql://u:p@db.example.com:25060/promo?sslmode=require' } });
+    const config = parseConfig({
+      env: { DATABASE_URL: 'postgresql://u:p@db.example.com:25060/promo?sslmode=require' },
+    });
     expect(config.database).toEqual({
       kind: 'postgres',
       connectionString: 'postgresql://u:p@db.example.com:25060/promo',
@@ -78,7 +93,9 @@ describe('parseConfig', () => {
   });
 
   it('accepts DB_HOST and friends, and names what is missing', () => {
-    expect(parseConfig({ env: { DB_HOST: 'h', DB_NAME: 'n', DB_USER: 'u', DB_PASSWORD: 'p', DB_SSL: 'true' } }).database).toEqual({
+    expect(
+      parseConfig({ env: { DB_HOST: 'h', DB_NAME: 'n', DB_USER: 'u', DB_PASSWORD: 'p', DB_SSL: 'true' } }).database,
+    ).toEqual({
       kind: 'postgres',
       host: 'h',
       port: 5432,
@@ -93,7 +110,10 @@ describe('parseConfig', () => {
   it('prefers the production bot token and picks the bot mode from PUBLIC_URL', () => {
     const prod = '123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAA';
     const test = '999999:BBBBBBBBBBBBBBBBBBBBBBBBBBBB';
-    expect(parseConfig({ env: { TELEGRAM_BOT_TOKEN: prod, TELEGRAM_BOT_TOKEN_TEST: test } }).telegram).toMatchObject({ token: prod, mode: 'polling' });
+    expect(parseConfig({ env: { TELEGRAM_BOT_TOKEN: prod, TELEGRAM_BOT_TOKEN_TEST: test } }).telegram).toMatchObject({
+      token: prod,
+      mode: 'polling',
+    });
     expect(problemsOf({ TELEGRAM_BOT_TOKEN: prod, PUBLIC_URL: 'https://promo.example.com' })).toEqual([
       'TELEGRAM_WEBHOOK_SECRET (at least 16 characters) is required in webhook mode',
     ]);

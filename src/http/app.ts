@@ -60,7 +60,10 @@ export async function buildHttpApp(deps: AppDeps, options: HttpOptions = {}): Pr
       dotfiles: 'deny',
       cacheControl: false,
       setHeaders: (res, path) => {
-        res.header('cache-control', CONTENT_ADDRESSED.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=60');
+        res.header(
+          'cache-control',
+          CONTENT_ADDRESSED.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=60',
+        );
       },
     });
   }

@@ -32,7 +32,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     if (status === 429) {
-      return reply.status(429).send({ error: { code: 'rate_limited', message: error.message || 'Too many requests; try again later' } });
+      return reply
+        .status(429)
+        .send({ error: { code: 'rate_limited', message: error.message || 'Too many requests; try again later' } });
     }
     if (status >= 400 && status < 500) {
       const [code, message] = MESSAGES_BY_FASTIFY_CODE[error.code] ?? ['request.invalid', error.message];
@@ -43,6 +45,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'route.not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}` } }),
+    reply.status(404).send({
+      error: { code: 'route.not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}` },
+    }),
   );
 }

@@ -6,11 +6,15 @@ const inkWidthFor = (chars: number) => (fontPx: number) => chars * fontPx * 0.6;
 
 describe('fitFontSize', () => {
   it('caps a short code at maxFontPx', () => {
-    expect(fitFontSize({ inkWidthAt: inkWidthFor(3), boxWidth: 1000, boxHeight: 300, maxFontPx: 120, minFontPx: 8 })).toBe(120);
+    expect(
+      fitFontSize({ inkWidthAt: inkWidthFor(3), boxWidth: 1000, boxHeight: 300, maxFontPx: 120, minFontPx: 8 }),
+    ).toBe(120);
   });
 
   it('caps a short code at the box height when that is smaller than maxFontPx', () => {
-    expect(fitFontSize({ inkWidthAt: inkWidthFor(3), boxWidth: 1000, boxHeight: 64, maxFontPx: 200, minFontPx: 8 })).toBe(64);
+    expect(
+      fitFontSize({ inkWidthAt: inkWidthFor(3), boxWidth: 1000, boxHeight: 64, maxFontPx: 200, minFontPx: 8 }),
+    ).toBe(64);
   });
 
   it('shrinks a long code to the largest size that fits, within 0.5 px', () => {
@@ -21,7 +25,9 @@ describe('fitFontSize', () => {
   });
 
   it('never goes below the 8 px floor, even when nothing fits', () => {
-    expect(fitFontSize({ inkWidthAt: inkWidthFor(400), boxWidth: 50, boxHeight: 100, maxFontPx: 100, minFontPx: 8 })).toBe(8);
+    expect(
+      fitFontSize({ inkWidthAt: inkWidthFor(400), boxWidth: 50, boxHeight: 100, maxFontPx: 100, minFontPx: 8 }),
+    ).toBe(8);
   });
 
   it('gives longer codes smaller sizes', () => {
@@ -35,8 +41,18 @@ describe('fitFontSize', () => {
 
 describe('toPixelBox', () => {
   it('rounds percentages of the natural size', () => {
-    expect(toPixelBox({ leftPct: 5, topPct: 80, widthPct: 90, heightPct: 12 }, 1080, 1920)).toEqual({ x: 54, y: 1536, width: 972, height: 230 });
-    expect(toPixelBox({ leftPct: 33.3, topPct: 0, widthPct: 33.3, heightPct: 10.5 }, 1001, 999)).toEqual({ x: 333, y: 0, width: 333, height: 105 });
+    expect(toPixelBox({ leftPct: 5, topPct: 80, widthPct: 90, heightPct: 12 }, 1080, 1920)).toEqual({
+      x: 54,
+      y: 1536,
+      width: 972,
+      height: 230,
+    });
+    expect(toPixelBox({ leftPct: 33.3, topPct: 0, widthPct: 33.3, heightPct: 10.5 }, 1001, 999)).toEqual({
+      x: 333,
+      y: 0,
+      width: 333,
+      height: 105,
+    });
   });
 });
 

@@ -4,7 +4,8 @@ export const PARITY_CHANNEL_TOLERANCE = 8;
 
 /** Fraction of pixels whose RGBA channels differ by more than `tolerance` between two same-sized RGBA buffers. */
 export function differentPixelFraction(a: Uint8Array, b: Uint8Array, tolerance = PARITY_CHANNEL_TOLERANCE): number {
-  if (a.length !== b.length || a.length % 4 !== 0) throw new Error(`pixel buffers differ in size: ${a.length} vs ${b.length}`);
+  if (a.length !== b.length || a.length % 4 !== 0)
+    throw new Error(`pixel buffers differ in size: ${a.length} vs ${b.length}`);
   let different = 0;
   for (let i = 0; i < a.length; i += 4) {
     if (

@@ -13,16 +13,28 @@ import { findProjectRoot } from '../shared/project-root.js';
 try {
   const config = parseConfig({ env: process.env });
   const logger = pino({ level: config.logLevel });
-  const database = await createDatabase({ options: config.database, migrationsFolder: join(findProjectRoot(), 'drizzle') });
+  const database = await createDatabase({
+    options: config.database,
+    migrationsFolder: join(findProjectRoot(), 'drizzle'),
+  });
   await database.migrate();
-  const deps = createAppDeps({ database, storage: createStorage(config.storage), couponValidator: createAcceptAllValidator(), logger });
+  const deps = createAppDeps({
+    database,
+    storage: createStorage(config.storage),
+    couponValidator: createAcceptAllValidator(),
+    logger,
+  });
   const report = await importTemplatesFromStorage(deps.templates);
-  console.log(`Imported ${report.imported.length} template(s) from ${deps.storage.description}: ${report.imported.join(', ') || '—'}`);
+  console.log(
+    `Imported ${report.imported.length} template(s) from ${deps.storage.description}: ${report.imported.join(', ') || '—'}`,
+  );
   for (const skip of report.skipped) console.log(`Skipped ${skip.slug}: ${skip.reason}`);
   for (const warning of report.warnings) console.log(`Warning: ${warning}`);
   await database.close();
   process.exitCode = report.skipped.length > 0 ? 2 : 0;
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `Import failed: ${error instanceof Error ? error.message : error}`);
+  console.error(
+    error instanceof ConfigError ? error.message : `Import failed: ${error instanceof Error ? error.message : error}`,
+  );
   process.exitCode = 1;
 }

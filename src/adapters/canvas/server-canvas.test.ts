@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FONT_PATH, SAMPLES_DIR } from '../../http/http.test-utils.js';
+import type { SizedImage } from '../../renderer/canvas.types.js';
 import { logoCircle, toPixelBox } from '../../renderer/fit.js';
 import { differentPixelFraction, PARITY_MAX_DIFFERENT_FRACTION } from '../../renderer/pixel-diff.js';
 import type { HAlign, VAlign, VariantStyle } from '../../renderer/render.types.js';
 import { decodeImage, registerBundledFont, renderToImage, type ServerImage } from './server-canvas.js';
-import type { SizedImage } from '../../renderer/canvas.types.js';
 
 const WIDTH = 1000;
 const HEIGHT = 600;
@@ -15,7 +15,11 @@ let background: SizedImage<ServerImage>;
 
 beforeAll(async () => {
   registerBundledFont(FONT_PATH);
-  background = await decodeImage(await sharp({ create: { width: WIDTH, height: HEIGHT, channels: 3, background: '#102030' } }).png().toBuffer());
+  background = await decodeImage(
+    await sharp({ create: { width: WIDTH, height: HEIGHT, channels: 3, background: '#102030' } })
+      .png()
+      .toBuffer(),
+  );
 });
 
 const style = (overrides: Partial<VariantStyle> = {}): VariantStyle => ({
@@ -34,7 +38,10 @@ async function pixelsOf(png: Buffer) {
 }
 
 /** Bounding box of pixels matching `test`, in image pixels. */
-function inkBounds({ data, width, height }: { data: Buffer; width: number; height: number }, test: (r: number, g: number, b: number) => boolean) {
+function inkBounds(
+  { data, width, height }: { data: Buffer; width: number; height: number },
+  test: (r: number, g: number, b: number) => boolean,
+) {
   let left = width;
   let right = -1;
   let top = height;
@@ -96,7 +103,13 @@ describe('server rendering with the shared renderer', () => {
   });
 
   it('draws the outline in its colour and keeps it inside the box', async () => {
-    const png = await renderToImage({ template: background, style: style({ outline: { color: '#FF0000', widthPct: 10 }, hAlign: 'left' }), code: 'OUTLINE', format: 'png', opaque: true });
+    const png = await renderToImage({
+      template: background,
+      style: style({ outline: { color: '#FF0000', widthPct: 10 }, hAlign: 'left' }),
+      code: 'OUTLINE',
+      format: 'png',
+      opaque: true,
+    });
     const red = inkBounds(await pixelsOf(png), (r, g, b) => r > 200 && g < 60 && b < 60);
     expect(red.right).toBeGreaterThan(red.left);
     expect(red.left).toBeGreaterThanOrEqual(box.x - 1);
@@ -104,8 +117,19 @@ describe('server rendering with the shared renderer', () => {
   });
 
   it('draws the logo as a circle at the top-left margin', async () => {
-    const logo = await decodeImage(await sharp({ create: { width: 300, height: 200, channels: 3, background: '#00FF00' } }).png().toBuffer());
-    const png = await renderToImage({ template: background, style: style(), code: 'LOGO', logo, format: 'png', opaque: true });
+    const logo = await decodeImage(
+      await sharp({ create: { width: 300, height: 200, channels: 3, background: '#00FF00' } })
+        .png()
+        .toBuffer(),
+    );
+    const png = await renderToImage({
+      template: background,
+      style: style(),
+      code: 'LOGO',
+      logo,
+      format: 'png',
+      opaque: true,
+    });
     const { x, y, diameter } = logoCircle(WIDTH, HEIGHT);
     const green = inkBounds(await pixelsOf(png), (r, g, b) => g > 200 && r < 60 && b < 60);
     expect(green).toEqual({ left: x, top: y, right: x + diameter, bottom: y + diameter });
@@ -115,7 +139,11 @@ describe('server rendering with the shared renderer', () => {
   });
 
   it('keeps colours in RGB order and the natural size in both formats', async () => {
-    const red = await decodeImage(await sharp({ create: { width: 300, height: 200, channels: 3, background: '#FF0000' } }).png().toBuffer());
+    const red = await decodeImage(
+      await sharp({ create: { width: 300, height: 200, channels: 3, background: '#FF0000' } })
+        .png()
+        .toBuffer(),
+    );
     for (const format of ['png', 'jpeg'] as const) {
       const body = await renderToImage({ template: red, style: style(), code: 'X', format, opaque: true });
       const meta = await sharp(body).metadata();
@@ -127,7 +155,11 @@ describe('server rendering with the shared renderer', () => {
   });
 
   it('keeps transparency of a transparent template in PNG output', async () => {
-    const clear = await decodeImage(await sharp({ create: { width: 300, height: 300, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer());
+    const clear = await decodeImage(
+      await sharp({ create: { width: 300, height: 300, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+        .png()
+        .toBuffer(),
+    );
     const body = await renderToImage({ template: clear, style: style(), code: 'X', format: 'png', opaque: false });
     const { data } = await pixelsOf(body);
     expect(data[3]).toBe(0);
@@ -136,25 +168,54 @@ describe('server rendering with the shared renderer', () => {
 
 describe('golden images', () => {
   const cases = [
-    { name: 'flash-sale-square-SAVE20', file: 'flash-sale-square.png', code: 'SAVE20', style: { box: { leftPct: 12, topPct: 77.5, widthPct: 76, heightPct: 10 }, hAlign: 'center', vAlign: 'middle', maxFontPx: 110, fontColor: '#FFFFFF', outline: null } },
-    { name: 'black-friday-story-long-outline', file: 'black-friday-story.png', code: 'BLACK-FRIDAY-MEGA-DEAL-2026', style: { box: { leftPct: 11, topPct: 81.5, widthPct: 78, heightPct: 7 }, hAlign: 'left', vAlign: 'bottom', maxFontPx: 120, fontColor: '#FFD23F', outline: { color: '#FF273E', widthPct: 6 } } },
+    {
+      name: 'flash-sale-square-SAVE20',
+      file: 'flash-sale-square.png',
+      code: 'SAVE20',
+      style: {
+        box: { leftPct: 12, topPct: 77.5, widthPct: 76, heightPct: 10 },
+        hAlign: 'center',
+        vAlign: 'middle',
+        maxFontPx: 110,
+        fontColor: '#FFFFFF',
+        outline: null,
+      },
+    },
+    {
+      name: 'black-friday-story-long-outline',
+      file: 'black-friday-story.png',
+      code: 'BLACK-FRIDAY-MEGA-DEAL-2026',
+      style: {
+        box: { leftPct: 11, topPct: 81.5, widthPct: 78, heightPct: 7 },
+        hAlign: 'left',
+        vAlign: 'bottom',
+        maxFontPx: 120,
+        fontColor: '#FFD23F',
+        outline: { color: '#FF273E', widthPct: 6 },
+      },
+    },
   ] satisfies { name: string; file: string; code: string; style: VariantStyle }[];
 
-  it.each(cases)('$name matches its golden image within the RND-1 tolerance', async ({ name, file, code, style: s }) => {
-    const template = await decodeImage(readFileSync(join(SAMPLES_DIR, file)));
-    const rendered = await renderToImage({ template, style: s, code, format: 'png', opaque: true });
-    const goldenPath = join(import.meta.dirname, '__golden__', `${name}.png`);
-    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(goldenPath, rendered);
-    expect(existsSync(goldenPath), `missing golden ${goldenPath}: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
-    const [actual, golden] = await Promise.all([pixelsOf(rendered), pixelsOf(readFileSync(goldenPath))]);
-    expect(differentPixelFraction(actual.data, golden.data)).toBeLessThanOrEqual(PARITY_MAX_DIFFERENT_FRACTION);
-  });
+  it.each(cases)(
+    '$name matches its golden image within the RND-1 tolerance',
+    async ({ name, file, code, style: s }) => {
+      const template = await decodeImage(readFileSync(join(SAMPLES_DIR, file)));
+      const rendered = await renderToImage({ template, style: s, code, format: 'png', opaque: true });
+      const goldenPath = join(import.meta.dirname, '__golden__', `${name}.png`);
+      if (process.env.UPDATE_GOLDEN === '1') writeFileSync(goldenPath, rendered);
+      expect(existsSync(goldenPath), `missing golden ${goldenPath}: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
+      const [actual, golden] = await Promise.all([pixelsOf(rendered), pixelsOf(readFileSync(goldenPath))]);
+      expect(differentPixelFraction(actual.data, golden.data)).toBeLessThanOrEqual(PARITY_MAX_DIFFERENT_FRACTION);
+    },
+  );
 
   it('notices a different code against the golden image', async () => {
     const { file, style: s } = cases[0]!;
     const template = await decodeImage(readFileSync(join(SAMPLES_DIR, file)));
     const rendered = await renderToImage({ template, style: s, code: 'WINTER-99', format: 'png', opaque: true });
     const golden = await pixelsOf(readFileSync(join(import.meta.dirname, '__golden__', `${cases[0]!.name}.png`)));
-    expect(differentPixelFraction((await pixelsOf(rendered)).data, golden.data)).toBeGreaterThan(PARITY_MAX_DIFFERENT_FRACTION);
+    expect(differentPixelFraction((await pixelsOf(rendered)).data, golden.data)).toBeGreaterThan(
+      PARITY_MAX_DIFFERENT_FRACTION,
+    );
   });
 });

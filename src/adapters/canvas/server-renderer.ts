@@ -8,7 +8,11 @@ import { renderToImage, type ServerImage } from './server-canvas.js';
  * few at a time: memory stays flat under load and one slow render cannot starve the other requests. Each render
  * yields to the event loop first, which is when native pixel memory from earlier renders is released.
  */
-export function createServerRenderer({ concurrency = Math.max(2, availableParallelism()) }: { concurrency?: number } = {}): PromoRenderer<ServerImage> {
+export function createServerRenderer({
+  concurrency = Math.max(2, availableParallelism()),
+}: {
+  concurrency?: number;
+} = {}): PromoRenderer<ServerImage> {
   const limit = pLimit(concurrency);
   return {
     render: (input) =>

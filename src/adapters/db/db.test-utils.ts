@@ -1,19 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { findProjectRoot } from '../../shared/project-root.js';
-import { createDatabase, type DatabaseHandle } from './db.js';
+import { createDatabase, type DatabaseHandle, queryRows } from './db.js';
 
 export type TestDatabaseKind = 'pglite' | 'postgres';
 
 /** PGlite always; the real PostgreSQL at TEST_DATABASE_URL as well when it is set (CI sets it). */
-export const TEST_DATABASE_KINDS: TestDatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const TEST_DATABASE_KINDS: TestDatabaseKind[] = process.env.TEST_DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
 
 export const migrationsFolder = join(findProjectRoot(), 'drizzle');
 
 /** A fresh, migrated database: in-memory PGlite, or a new database on the test server that is dropped on close. */
-export async function createTestDatabase(kind: TestDatabaseKind): Promise<DatabaseHandle> {
+export async function createTestDatabase(kind: TestDatabaseKind): Promise<DatabaseHandle & { url?: string }> {
   if (kind === 'pglite') {
     const handle = await createDatabase({ options: { kind: 'pglite-memory' }, migrationsFolder });
     await handle.migrate();
@@ -28,10 +31,14 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<Databa
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await createDatabase({ options: { kind: 'postgres', connectionString: url.toString(), ssl: false }, migrationsFolder });
+  const handle = await createDatabase({
+    options: { kind: 'postgres', connectionString: url.toString(), ssl: false },
+    migrationsFolder,
+  });
   await handle.migrate();
   return {
     ...handle,
+    url: url.toString(),
     async close() {
       await handle.close();
       const cleanup = new pg.Client({ connectionString: serverUrl });
@@ -45,4 +52,30 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<Databa
 /** Runs the same suite once per available database kind. */
 export function describeEachDatabase(name: string, suite: (kind: TestDatabaseKind) => void): void {
   for (const kind of TEST_DATABASE_KINDS) describe(`${name} [${kind}]`, () => suite(kind));
+}
+
+/**
+ * One migrated database for a whole suite (PGlite takes seconds to boot), emptied before each test so every test
+ * starts from a clean catalogue. Returns a getter to call inside tests.
+ */
+export function useTestDatabase(kind: TestDatabaseKind): () => DatabaseHandle {
+  let handle: DatabaseHandle | undefined;
+  beforeAll(async () => {
+    handle = await createTestDatabase(kind);
+  });
+  beforeEach(async () => {
+    const tables = await queryRows<{ tablename: string }>(
+      handle!.db,
+      sql`select tablename from pg_tables where schemaname = 'public'`,
+    );
+    const names = tables.map((row) => `"${row.tablename}"`).join(', ');
+    if (names) await handle!.db.execute(sql.raw(`truncate ${names} restart identity cascade`));
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+  return () => {
+    if (!handle) throw new Error('the test database is not ready');
+    return handle;
+  };
 }

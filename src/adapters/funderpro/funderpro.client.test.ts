@@ -13,7 +13,13 @@ afterEach(async () => {
 });
 
 const validator = (options: Partial<FunderProOptions> = {}) =>
-  createFunderProValidator({ apiBase: fake.url, productId: fake.productId, logger: silentLogger, retryDelaysMs: [30, 100], ...options });
+  createFunderProValidator({
+    apiBase: fake.url,
+    productId: fake.productId,
+    logger: silentLogger,
+    retryDelaysMs: [30, 100],
+    ...options,
+  });
 
 describe('FunderPro validator', () => {
   it('asks for the code and product with the documented query and treats 200 as valid', async () => {
@@ -49,14 +55,14 @@ describe('FunderPro validator', () => {
   });
 
   it('gives up on a slow FunderPro within the time budget', async () => {
-    fake.set('SLOW', { delayMs: 5000, then: 'valid' });
+    fake.set('SLOW', { delayMs: 5000, answer: 'valid' });
     const started = performance.now();
     expect(await validator({ budgetMs: 600, attemptTimeoutMs: 250 }).check('SLOW')).toBe('unavailable');
     expect(performance.now() - started).toBeLessThan(1200);
   });
 
   it('bounds the whole check by about 5 s with the default budget', async () => {
-    fake.set('SLOW', { delayMs: 20_000, then: 'valid' });
+    fake.set('SLOW', { delayMs: 20_000, answer: 'valid' });
     const started = performance.now();
     expect(await validator({ retryDelaysMs: undefined }).check('SLOW')).toBe('unavailable');
     const elapsed = performance.now() - started;
@@ -71,12 +77,17 @@ describe('FunderPro validator', () => {
         server.close(() => resolve(port));
       });
     });
-    const refused = createFunderProValidator({ apiBase: `http://127.0.0.1:${port}/discount`, productId: 'p', logger: silentLogger, retryDelaysMs: [10, 20] });
+    const refused = createFunderProValidator({
+      apiBase: `http://127.0.0.1:${port}/discount`,
+      productId: 'p',
+      logger: silentLogger,
+      retryDelaysMs: [10, 20],
+    });
     expect(await refused.check('ANY')).toBe('unavailable');
   });
 
   it('shares one upstream call between concurrent checks of one code', async () => {
-    fake.set('BUSY', { delayMs: 100, then: 'valid' });
+    fake.set('BUSY', { delayMs: 100, answer: 'valid' });
     const v = validator();
     const results = await Promise.all(Array.from({ length: 20 }, () => v.check('BUSY')));
     expect(new Set(results)).toEqual(new Set(['valid']));

@@ -2,7 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** How the stand-in answers for one code; anything not listed answers 404 (unknown coupon). */
-export type FakeBehaviour = 'valid' | 404 | 422 | 429 | 500 | 503 | 418 | { delayMs: number; then: FakeBehaviour } | { sequence: FakeBehaviour[] };
+export type FakeBehaviour =
+  | 'valid'
+  | 404
+  | 422
+  | 429
+  | 500
+  | 503
+  | 418
+  | { delayMs: number; answer: FakeBehaviour }
+  | { sequence: FakeBehaviour[] };
 
 export interface FakeFunderPro {
   url: string;
@@ -17,7 +26,11 @@ export interface FakeFunderPro {
  * A loopback HTTP server that answers like FunderPro's discount API (`GET /discount?coupons[]=X&productIds=Y`),
  * so the real client code runs in tests.
  */
-export async function startFakeFunderPro({ productId = 'prod-10k' }: { productId?: string } = {}): Promise<FakeFunderPro> {
+export async function startFakeFunderPro({
+  productId = 'prod-10k',
+}: {
+  productId?: string;
+} = {}): Promise<FakeFunderPro> {
   const behaviours = new Map<string, FakeBehaviour>();
   const counters = new Map<string, number>();
   const requests: FakeFunderPro['requests'] = [];
@@ -28,7 +41,7 @@ export async function startFakeFunderPro({ productId = 'prod-10k' }: { productId
     requests.push({ code, productId: asked });
     const reply = (behaviour: FakeBehaviour): void => {
       if (typeof behaviour === 'object' && 'delayMs' in behaviour) {
-        setTimeout(() => reply(behaviour.then), behaviour.delayMs).unref();
+        setTimeout(() => reply(behaviour.answer), behaviour.delayMs).unref();
         return;
       }
       if (typeof behaviour === 'object' && 'sequence' in behaviour) {
@@ -38,7 +51,10 @@ export async function startFakeFunderPro({ productId = 'prod-10k' }: { productId
         return;
       }
       const status = behaviour === 'valid' ? 200 : behaviour;
-      const body = status === 200 ? { data: [{ code, productId: asked, active: true, discount: 20 }] } : { message: 'Coupon not valid' };
+      const body =
+        status === 200
+          ? { data: [{ code, productId: asked, active: true, discount: 20 }] }
+          : { message: 'Coupon not valid' };
       res.writeHead(status, { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '1' } : {}) });
       res.end(JSON.stringify(body));
     };

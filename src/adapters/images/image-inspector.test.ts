@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { inspectImage, TEMPLATE_IMAGE_LIMITS } from './image-inspector.js';
 
 const solid = (width: number, height: number, alpha = false) =>
-  sharp({ create: { width, height, channels: alpha ? 4 : 3, background: alpha ? { r: 10, g: 20, b: 30, alpha: 0.5 } : '#336699' } });
+  sharp({
+    create: {
+      width,
+      height,
+      channels: alpha ? 4 : 3,
+      background: alpha ? { r: 10, g: 20, b: 30, alpha: 0.5 } : '#336699',
+    },
+  });
 
 /** A PNG that is only a header: signature + IHDR claiming the given size, no pixel data. */
 function pngHeader(width: number, height: number): Buffer {
@@ -30,7 +37,11 @@ describe('inspectImage', () => {
   });
 
   it('accepts a JPEG', async () => {
-    expect(await inspect(await solid(640, 480).jpeg().toBuffer())).toMatchObject({ format: 'jpeg', width: 640, height: 480 });
+    expect(await inspect(await solid(640, 480).jpeg().toBuffer())).toMatchObject({
+      format: 'jpeg',
+      width: 640,
+      height: 480,
+    });
   });
 
   it('stores an EXIF-rotated JPEG upright, with its displayed size', async () => {
@@ -46,17 +57,32 @@ describe('inspectImage', () => {
       code: 'image.unsupported_type',
       message: 'squareImage: not a PNG or JPEG image',
     });
-    await expect(inspect(await solid(300, 300).webp().toBuffer())).rejects.toMatchObject({ code: 'image.unsupported_type' });
+    await expect(inspect(await solid(300, 300).webp().toBuffer())).rejects.toMatchObject({
+      code: 'image.unsupported_type',
+    });
   });
 
   it('refuses a truncated PNG', async () => {
-    const png = await sharp({ create: { width: 800, height: 800, channels: 3, background: '#000000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
+    const png = await sharp({
+      create: {
+        width: 800,
+        height: 800,
+        channels: 3,
+        background: '#000000',
+        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+      },
+    })
+      .png()
+      .toBuffer();
     await expect(inspect(png.subarray(0, Math.floor(png.length / 2)))).rejects.toMatchObject({ code: 'image.corrupt' });
   });
 
   it('refuses a pixel bomb from its header alone, without decoding', async () => {
     const bomb = pngHeader(50_000, 50_000);
-    await expect(inspect(bomb)).rejects.toMatchObject({ code: 'image.too_many_pixels', message: expect.stringMatching(/50000×50000/) });
+    await expect(inspect(bomb)).rejects.toMatchObject({
+      code: 'image.too_many_pixels',
+      message: expect.stringMatching(/50000×50000/),
+    });
   });
 
   it('refuses images that are too small, too long or too heavy', async () => {

@@ -3,7 +3,13 @@ import { dirname, join, relative, sep } from 'node:path';
 import { assertValidKey, assertValidPrefix, contentTypeForKey, type ObjectStorage } from './storage.types.js';
 
 /** A local folder, served by the app under `/files/`. Writes go through a temp file + rename, so readers never see half a file. */
-export function createFsStorage({ root, publicBaseUrl = '/files' }: { root: string; publicBaseUrl?: string }): ObjectStorage {
+export function createFsStorage({
+  root,
+  publicBaseUrl = '/files',
+}: {
+  root: string;
+  publicBaseUrl?: string;
+}): ObjectStorage {
   const pathFor = (key: string) => {
     assertValidKey(key);
     return join(root, ...key.split('/'));

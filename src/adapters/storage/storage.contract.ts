@@ -13,7 +13,12 @@ export function describeStorageContract(name: string, createStorage: () => Promi
 
     it('returns what was put, with its content type', async () => {
       const storage = getStorage();
-      await storage.put({ key: 'templates/a/square-0123456789ab.png', body: bytes('png-bytes'), contentType: 'image/png', cacheControl: 'public' });
+      await storage.put({
+        key: 'templates/a/square-0123456789ab.png',
+        body: bytes('png-bytes'),
+        contentType: 'image/png',
+        cacheControl: 'public',
+      });
       const object = await storage.get('templates/a/square-0123456789ab.png');
       expect(object?.body.toString()).toBe('png-bytes');
       expect(object?.contentType).toBe('image/png');
@@ -21,15 +26,30 @@ export function describeStorageContract(name: string, createStorage: () => Promi
 
     it('overwrites an existing key', async () => {
       const storage = getStorage();
-      await storage.put({ key: 'templates/index.json', body: bytes('{"v":1}'), contentType: 'application/json', cacheControl: 'public' });
-      await storage.put({ key: 'templates/index.json', body: bytes('{"v":2}'), contentType: 'application/json', cacheControl: 'public' });
+      await storage.put({
+        key: 'templates/index.json',
+        body: bytes('{"v":1}'),
+        contentType: 'application/json',
+        cacheControl: 'public',
+      });
+      await storage.put({
+        key: 'templates/index.json',
+        body: bytes('{"v":2}'),
+        contentType: 'application/json',
+        cacheControl: 'public',
+      });
       expect((await storage.get('templates/index.json'))?.body.toString()).toBe('{"v":2}');
     });
 
     it('answers null for a missing key and deletes idempotently', async () => {
       const storage = getStorage();
       expect(await storage.get('templates/missing/meta.json')).toBeNull();
-      await storage.put({ key: 'templates/gone/meta.json', body: bytes('{}'), contentType: 'application/json', cacheControl: 'public' });
+      await storage.put({
+        key: 'templates/gone/meta.json',
+        body: bytes('{}'),
+        contentType: 'application/json',
+        cacheControl: 'public',
+      });
       await storage.delete('templates/gone/meta.json');
       await storage.delete('templates/gone/meta.json');
       expect(await storage.get('templates/gone/meta.json')).toBeNull();
@@ -48,13 +68,17 @@ export function describeStorageContract(name: string, createStorage: () => Promi
     it('refuses keys that could escape their folder', async () => {
       const storage = getStorage();
       for (const key of ['../etc/passwd', 'templates/../../x', '/abs/path', 'a//b', 'templates/a b.png']) {
-        await expect(storage.put({ key, body: bytes('x'), contentType: 'text/plain', cacheControl: 'public' })).rejects.toThrow(/invalid storage key/);
+        await expect(
+          storage.put({ key, body: bytes('x'), contentType: 'text/plain', cacheControl: 'public' }),
+        ).rejects.toThrow(/invalid storage key/);
         await expect(storage.get(key)).rejects.toThrow(/invalid storage key/);
       }
     });
 
     it('builds a public URL that ends with the key', () => {
-      expect(getStorage().publicUrl('templates/a/square-0123456789ab.png')).toMatch(/\/templates\/a\/square-0123456789ab\.png$/);
+      expect(getStorage().publicUrl('templates/a/square-0123456789ab.png')).toMatch(
+        /\/templates\/a\/square-0123456789ab\.png$/,
+      );
     });
 
     it('is reachable', async () => {

@@ -40,5 +40,12 @@ describeStorageContract('s3', async () => {
   const admin = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
   await admin.send(new CreateBucketCommand({ Bucket: bucket }));
   admin.destroy();
-  return createS3Storage({ bucket, region: 'us-east-1', ...credentials, endpoint, forcePathStyle: true, publicBaseUrl: `${endpoint}/${bucket}` });
+  return createS3Storage({
+    bucket,
+    region: 'us-east-1',
+    ...credentials,
+    endpoint,
+    forcePathStyle: true,
+    publicBaseUrl: `${endpoint}/${bucket}`,
+  });
 });

@@ -6,7 +6,10 @@ import { validateCoupon } from '../../modules/coupons/coupons.usecases.js';
 const CodeField = Type.String({ maxLength: 200 });
 
 /** VAL-1: `{coupon_code}` or `{code}` → 200 valid / invalid / empty, 503 when nobody can tell. Rate-limited per IP. */
-export function couponsRoutes(deps: Pick<AppDeps, 'couponValidator'>, { perMinute }: { perMinute: number }): FastifyPluginAsyncTypebox {
+export function couponsRoutes(
+  deps: Pick<AppDeps, 'couponValidator'>,
+  { perMinute }: { perMinute: number },
+): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/api/validate-coupon',

@@ -15,7 +15,10 @@ export function healthRoutes(deps: Pick<AppDeps, 'database' | 'storage'>): Fasti
   return async (app) => {
     app.get('/healthz', async () => ({ status: 'ok' }));
     app.get('/readyz', async (_request, reply) => {
-      const [database, storage] = await Promise.all([probe(() => deps.database.ping()), probe(() => deps.storage.ping())]);
+      const [database, storage] = await Promise.all([
+        probe(() => deps.database.ping()),
+        probe(() => deps.storage.ping()),
+      ]);
       const ready = database === 'ok' && storage === 'ok';
       return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', database, storage });
     });

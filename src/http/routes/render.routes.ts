@@ -8,7 +8,10 @@ import { createNotFoundError } from '../../shared/app-error.js';
 const FILE_PATTERN = /^(square|story|portrait)\.(png|jpe?g)$/;
 
 /** API-1: `GET /api/render/{slug}/{variant}.{png|jpg}?code=` → the image, after coupon validation. */
-export function renderRoutes(deps: Pick<AppDeps, 'renders'>, { perMinute }: { perMinute: number }): FastifyPluginAsyncTypebox {
+export function renderRoutes(
+  deps: Pick<AppDeps, 'renders'>,
+  { perMinute }: { perMinute: number },
+): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/api/render/:slug/:file',
@@ -21,10 +24,17 @@ export function renderRoutes(deps: Pick<AppDeps, 'renders'>, { perMinute }: { pe
       },
       async (request, reply) => {
         const match = FILE_PATTERN.exec(request.params.file);
-        if (!match) throw createNotFoundError('variant.not_found', 'Ask for square.png, square.jpg, story.png or story.jpg');
+        if (!match)
+          throw createNotFoundError('variant.not_found', 'Ask for square.png, square.jpg, story.png or story.jpg');
         const variant: Variant = match[1] === 'square' ? 'square' : 'story';
         const format = match[2] === 'png' ? 'png' : 'jpeg';
-        const outcome = await renderPromo(deps.renders, { slug: request.params.slug, variant, rawCode: request.query.code, format, source: 'api' });
+        const outcome = await renderPromo(deps.renders, {
+          slug: request.params.slug,
+          variant,
+          rawCode: request.query.code,
+          format,
+          source: 'api',
+        });
         if (!outcome.ok) {
           const status = outcome.reason === 'invalid' ? 422 : 503;
           if (status === 503) reply.header('retry-after', '30');

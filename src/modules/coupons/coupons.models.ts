@@ -16,12 +16,26 @@ export type CouponValidation =
 
 export function describeCoupon(code: string, status: CouponStatus, enabled: boolean): CouponValidation {
   if (status === 'valid') {
-    return { valid: true, code, message: enabled ? `${code} is an active coupon.` : 'Coupon checking is off; any code is accepted.' };
+    return {
+      valid: true,
+      code,
+      message: enabled ? `${code} is an active coupon.` : 'Coupon checking is off; any code is accepted.',
+    };
   }
   if (status === 'invalid') {
-    return { valid: false, code, reason: 'invalid', message: `${code} is not an active coupon. Check the code and try again.` };
+    return {
+      valid: false,
+      code,
+      reason: 'invalid',
+      message: `${code} is not an active coupon. Check the code and try again.`,
+    };
   }
-  return { valid: false, code, reason: 'unavailable', message: "We can't verify coupons right now. Please try again in a minute." };
+  return {
+    valid: false,
+    code,
+    reason: 'unavailable',
+    message: "We can't verify coupons right now. Please try again in a minute.",
+  };
 }
 
 export function emptyCoupon(): CouponValidation {

@@ -1,7 +1,16 @@
-import { type CouponValidation, type CouponValidator, describeCoupon, emptyCoupon, normalizeCouponCode } from './coupons.models.js';
+import {
+  type CouponValidation,
+  type CouponValidator,
+  describeCoupon,
+  emptyCoupon,
+  normalizeCouponCode,
+} from './coupons.models.js';
 
 /** VAL-1: normalise, then ask the validator. A business "no" is a value, never an exception. */
-export async function validateCoupon({ couponValidator }: { couponValidator: CouponValidator }, { rawCode }: { rawCode: string }): Promise<CouponValidation> {
+export async function validateCoupon(
+  { couponValidator }: { couponValidator: CouponValidator },
+  { rawCode }: { rawCode: string },
+): Promise<CouponValidation> {
   const code = normalizeCouponCode(rawCode);
   if (code === '') return emptyCoupon();
   return describeCoupon(code, await couponValidator.check(code), couponValidator.enabled);

@@ -14,7 +14,13 @@ import type { DecodedTemplateCache } from './template-image.cache.js';
 export type ImageFormat = 'png' | 'jpeg';
 
 export interface PromoRenderer<TImage> {
-  render(input: { template: SizedImage<TImage>; style: VariantStyle; code: string; format: ImageFormat; opaque: boolean }): Promise<Buffer>;
+  render(input: {
+    template: SizedImage<TImage>;
+    style: VariantStyle;
+    code: string;
+    format: ImageFormat;
+    opaque: boolean;
+  }): Promise<Buffer>;
 }
 
 export interface RendersDeps<TImage> {
@@ -30,7 +36,11 @@ export interface RendersDeps<TImage> {
 export type RenderedImageCache = LRUCache<string, Buffer>;
 
 /** Finished images by (template version, variant, code, format): repeats cost no render. Bounded by bytes. */
-export function createRenderedImageCache({ maxBytes = 64 * 1024 * 1024 }: { maxBytes?: number } = {}): RenderedImageCache {
+export function createRenderedImageCache({
+  maxBytes = 64 * 1024 * 1024,
+}: {
+  maxBytes?: number;
+} = {}): RenderedImageCache {
   return new LRUCache<string, Buffer>({ maxSize: maxBytes, sizeCalculation: (body) => Math.max(1, body.length) });
 }
 
@@ -39,8 +49,21 @@ export type RenderOutcome =
   | { ok: false; reason: 'invalid' | 'unavailable'; code: string; message: string };
 
 /** ETag keyed by template version + variant + code + format, so an edited template is never served stale. */
-export function renderEtag({ template, variant, code, format }: { template: Template; variant: Variant; code: string; format: ImageFormat }) {
-  const digest = createHash('sha256').update(`${template.slug}\n${variant}\n${code}\n${format}`).digest('base64url').slice(0, 16);
+export function renderEtag({
+  template,
+  variant,
+  code,
+  format,
+}: {
+  template: Template;
+  variant: Variant;
+  code: string;
+  format: ImageFormat;
+}) {
+  const digest = createHash('sha256')
+    .update(`${template.slug}\n${variant}\n${code}\n${format}`)
+    .digest('base64url')
+    .slice(0, 16);
   return `"v${template.version}-${digest}"`;
 }
 
@@ -50,10 +73,20 @@ export function renderEtag({ template, variant, code, format }: { template: Temp
  */
 export async function renderPromo<TImage>(
   deps: RendersDeps<TImage>,
-  { slug, variant, rawCode, format, source }: { slug: string; variant: Variant; rawCode: string; format: ImageFormat; source: UsageSource },
+  {
+    slug,
+    variant,
+    rawCode,
+    format,
+    source,
+  }: { slug: string; variant: Variant; rawCode: string; format: ImageFormat; source: UsageSource },
 ): Promise<RenderOutcome> {
   const code = normalizeCouponCode(rawCode);
-  if (code === '') throw createInvalidError('coupon.empty', 'The code is empty after removing unsupported characters (use A-Z, 0-9, - and _)');
+  if (code === '')
+    throw createInvalidError(
+      'coupon.empty',
+      'The code is empty after removing unsupported characters (use A-Z, 0-9, - and _)',
+    );
   const record = (success: boolean, errorType: Parameters<UsageRepository['record']>[0]['errorType'] = null) =>
     deps.usageRepository.record({ source, success, errorType, templateSlug: slug, variant, code });
 
@@ -61,13 +94,21 @@ export async function renderPromo<TImage>(
   const spec: TemplateVariant | null | undefined = template?.[variant];
   if (!template || !spec) {
     await record(false, 'template_not_found');
-    throw createNotFoundError('template.not_found', template ? `Template "${slug}" has no ${variant} variant` : `No template "${slug}"`);
+    throw createNotFoundError(
+      'template.not_found',
+      template ? `Template "${slug}" has no ${variant} variant` : `No template "${slug}"`,
+    );
   }
 
   const check = describeCoupon(code, await deps.couponValidator.check(code), deps.couponValidator.enabled);
   if (!check.valid) {
     await record(false, check.reason === 'unavailable' ? 'validation_unavailable' : 'invalid_coupon');
-    return { ok: false, reason: check.reason === 'unavailable' ? 'unavailable' : 'invalid', code, message: check.message };
+    return {
+      ok: false,
+      reason: check.reason === 'unavailable' ? 'unavailable' : 'invalid',
+      code,
+      message: check.message,
+    };
   }
 
   const etag = renderEtag({ template, variant, code, format });
@@ -84,5 +125,13 @@ export async function renderPromo<TImage>(
     deps.renderedImages.set(etag, body);
   }
   await record(true);
-  return { ok: true, body, code, etag, template, variant, filename: `${code}-${variant}.${format === 'png' ? 'png' : 'jpg'}` };
+  return {
+    ok: true,
+    body,
+    code,
+    etag,
+    template,
+    variant,
+    filename: `${code}-${variant}.${format === 'png' ? 'png' : 'jpg'}`,
+  };
 }

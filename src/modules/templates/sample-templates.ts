@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import type { TemplateInput } from './templates.usecases.js';
 
 interface SampleFile {
-  templates: { name: string; slug: string; variants: Record<string, { file: string; settings: Record<string, unknown> }> }[];
+  templates: {
+    name: string;
+    slug: string;
+    variants: Record<string, { file: string; settings: Record<string, unknown> }>;
+  }[];
 }
 
 /** Reads the bundled sample artwork (assets/sample-templates) as template inputs for the first start. */

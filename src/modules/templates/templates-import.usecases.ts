@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { isAppError } from '../../shared/app-error.js';
 import type { AppMetaRepository } from '../app-meta/app-meta.repository.js';
-import { findVariantImageKey, parseMetaJson } from './templates-meta.models.js';
 import { imageKeyFor, type Template, thumbKeyFor, VARIANTS, type VariantSettings } from './templates.models.js';
 import { createTemplate, publishCatalogue, type TemplateInput, type TemplatesDeps } from './templates.usecases.js';
+import { findVariantImageKey, parseMetaJson } from './templates-meta.models.js';
 
 const META_KEY = /^templates\/([^/]+)\/meta\.json$/;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -37,17 +37,33 @@ export async function importTemplatesFromStorage(deps: TemplatesDeps): Promise<I
         const hint = meta.variants[variant];
         const key = findVariantImageKey({ slug, variant, keys, hint });
         if (!key) continue;
-        variants[variant] = await importVariantImage(deps, { slug, variant, key, keys, settings: hint?.settings ?? meta.legacyDefaults });
+        variants[variant] = await importVariantImage(deps, {
+          slug,
+          variant,
+          key,
+          keys,
+          settings: hint?.settings ?? meta.legacyDefaults,
+        });
       }
       if (!variants.square && !variants.story) {
         report.skipped.push({ slug, reason: 'no square or story image found in storage' });
         continue;
       }
-      await deps.templatesRepository.upsert({ slug, name: meta.name, telegramEnabled: meta.telegramEnabled, version: meta.version, ...variants });
+      await deps.templatesRepository.upsert({
+        slug,
+        name: meta.name,
+        telegramEnabled: meta.telegramEnabled,
+        version: meta.version,
+        ...variants,
+      });
       report.imported.push(slug);
     } catch (error) {
-      report.skipped.push({ slug, reason: isAppError(error) || error instanceof SyntaxError ? error.message : 'unreadable' });
-      if (!isAppError(error) && !(error instanceof SyntaxError)) deps.logger.error({ err: error, slug }, 'template import failed');
+      report.skipped.push({
+        slug,
+        reason: isAppError(error) || error instanceof SyntaxError ? error.message : 'unreadable',
+      });
+      if (!isAppError(error) && !(error instanceof SyntaxError))
+        deps.logger.error({ err: error, slug }, 'template import failed');
     }
   }
   await publishCatalogue(deps, { changed: report.imported });
@@ -56,7 +72,13 @@ export async function importTemplatesFromStorage(deps: TemplatesDeps): Promise<I
 
 async function importVariantImage(
   deps: TemplatesDeps,
-  { slug, variant, key, keys, settings }: { slug: string; variant: (typeof VARIANTS)[number]; key: string; keys: string[]; settings: VariantSettings },
+  {
+    slug,
+    variant,
+    key,
+    keys,
+    settings,
+  }: { slug: string; variant: (typeof VARIANTS)[number]; key: string; keys: string[]; settings: VariantSettings },
 ) {
   const object = await deps.storage.get(key);
   if (!object) throw new Error(`${key} disappeared during import`);
@@ -65,13 +87,25 @@ async function importVariantImage(
   const imageKey = imageKeyFor({ slug, variant, sha256, ext: inspected.format === 'png' ? 'png' : 'jpg' });
   const thumbKey = thumbKeyFor({ slug, variant, sha256 });
   if (imageKey !== key) {
-    await deps.storage.put({ key: imageKey, body: inspected.body, contentType: object.contentType, cacheControl: IMMUTABLE });
+    await deps.storage.put({
+      key: imageKey,
+      body: inspected.body,
+      contentType: object.contentType,
+      cacheControl: IMMUTABLE,
+    });
   }
   if (!keys.includes(thumbKey)) {
     const thumb = await deps.imageTools.thumbnail(inspected.body);
     await deps.storage.put({ key: thumbKey, body: thumb, contentType: 'image/webp', cacheControl: IMMUTABLE });
   }
-  return { ...settings, imageKey, thumbKey, width: inspected.width, height: inspected.height, opaque: inspected.opaque };
+  return {
+    ...settings,
+    imageKey,
+    thumbKey,
+    width: inspected.width,
+    height: inspected.height,
+    opaque: inspected.opaque,
+  };
 }
 
 /**

@@ -29,7 +29,8 @@ export interface ImportedMeta {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function settingsInputOf(source: Json): VariantSettingsInput {
   const box = isObject(source.box) ? source.box : undefined;
@@ -73,7 +74,8 @@ export function parseMetaJson({ raw, slug }: { raw: unknown; slug: string }): Im
       imageUrl: typeof source.imageUrl === 'string' ? source.imageUrl : null,
     };
   }
-  const name = typeof raw.name === 'string' && raw.name.trim() !== '' ? raw.name.trim().slice(0, MAX_NAME_LENGTH) : slug;
+  const name =
+    typeof raw.name === 'string' && raw.name.trim() !== '' ? raw.name.trim().slice(0, MAX_NAME_LENGTH) : slug;
   return {
     slug,
     name,

@@ -147,9 +147,12 @@ export function validateVariantSettings({
   if (input.outline === null) outline = null;
   else if (input.outline !== undefined) {
     const color = input.outline.color ?? base.outline?.color ?? '#000000';
-    const widthPct = input.outline.widthPct === undefined ? (base.outline?.widthPct ?? 8) : toNumber(input.outline.widthPct);
-    if (typeof color !== 'string' || !COLOR_PATTERN.test(color)) errors[`${variant}OutlineColor`] = 'must be a colour like #000000';
-    if (!Number.isFinite(widthPct) || widthPct < 1 || widthPct > 25) errors[`${variant}OutlineWidthPct`] = 'must be 1–25';
+    const widthPct =
+      input.outline.widthPct === undefined ? (base.outline?.widthPct ?? 8) : toNumber(input.outline.widthPct);
+    if (typeof color !== 'string' || !COLOR_PATTERN.test(color))
+      errors[`${variant}OutlineColor`] = 'must be a colour like #000000';
+    if (!Number.isFinite(widthPct) || widthPct < 1 || widthPct > 25)
+      errors[`${variant}OutlineWidthPct`] = 'must be 1–25';
     outline = { color: String(color).toUpperCase(), widthPct: Math.round(widthPct * 10) / 10 };
   }
 
@@ -174,7 +177,17 @@ export function variantSettingsOf(variant: TemplateVariant): VariantSettings {
 
 // --- Storage keys (TPL-2): content-addressed images, so a CDN can never serve stale art ---
 
-export function imageKeyFor({ slug, variant, sha256, ext }: { slug: string; variant: Variant; sha256: string; ext: 'png' | 'jpg' }): string {
+export function imageKeyFor({
+  slug,
+  variant,
+  sha256,
+  ext,
+}: {
+  slug: string;
+  variant: Variant;
+  sha256: string;
+  ext: 'png' | 'jpg';
+}): string {
   return `templates/${slug}/${variant}-${sha256.slice(0, 12)}.${ext}`;
 }
 
@@ -228,7 +241,12 @@ export type PublicTemplate = ReturnType<typeof toPublicTemplate>;
 
 /** meta.json keeps the original's shape (name, telegramEnabled, square|story: {box, maxFontPx, fontColor, imageUrl}) plus our fields. */
 export function toMetaJson(template: Template, urlFor: UrlFor) {
-  const variant = (v: TemplateVariant) => ({ ...toPublicVariant(v, urlFor), imageKey: v.imageKey, thumbKey: v.thumbKey, opaque: v.opaque });
+  const variant = (v: TemplateVariant) => ({
+    ...toPublicVariant(v, urlFor),
+    imageKey: v.imageKey,
+    thumbKey: v.thumbKey,
+    opaque: v.opaque,
+  });
   return {
     name: template.name,
     slug: template.slug,

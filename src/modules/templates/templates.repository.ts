@@ -86,4 +86,3 @@ export function createTemplatesRepository({ db }: { db: Db }): TemplatesReposito
     },
   };
 }
-

@@ -6,14 +6,16 @@ import type { Logger } from '../../shared/logger.js';
 import {
   DEFAULT_VARIANT_SETTINGS,
   type FieldErrors,
-  imageKeyFor,
   INDEX_KEY,
+  imageKeyFor,
   metaKeyFor,
   slugify,
   storageKeysOf,
   type Template,
   type TemplateVariant,
   thumbKeyFor,
+  toIndexJson,
+  toMetaJson,
   VARIANTS,
   type Variant,
   type VariantSettingsInput,
@@ -21,8 +23,6 @@ import {
   validateSlug,
   validateVariantSettings,
   variantSettingsOf,
-  toIndexJson,
-  toMetaJson,
 } from './templates.models.js';
 import type { TemplatesRepository } from './templates.repository.js';
 
@@ -88,7 +88,9 @@ async function deleteUnreferenced(deps: TemplatesDeps, { keys, keep }: { keys: s
   const doomed = keys.filter((key) => !keep.includes(key));
   await Promise.all(
     doomed.map((key) =>
-      deps.storage.delete(key).catch((error: unknown) => deps.logger.warn({ err: error, key }, 'could not delete object')),
+      deps.storage
+        .delete(key)
+        .catch((error: unknown) => deps.logger.warn({ err: error, key }, 'could not delete object')),
     ),
   );
 }
@@ -96,7 +98,12 @@ async function deleteUnreferenced(deps: TemplatesDeps, { keys, keep }: { keys: s
 /** Validates every variant's settings, then stores new images. Returns the variants as they will be saved. */
 async function buildVariants(
   deps: TemplatesDeps,
-  { slug, input, existing, errors }: { slug: string; input: TemplateInput; existing: Template | null; errors: FieldErrors },
+  {
+    slug,
+    input,
+    existing,
+    errors,
+  }: { slug: string; input: TemplateInput; existing: Template | null; errors: FieldErrors },
 ): Promise<Pick<Template, 'square' | 'story'>> {
   const settings = VARIANTS.map((variant) => {
     const given = input.variants[variant];
@@ -110,7 +117,8 @@ async function buildVariants(
     const base = current ? variantSettingsOf(current) : DEFAULT_VARIANT_SETTINGS;
     return validateVariantSettings({ variant, input: given.settings ?? {}, base, errors });
   });
-  if (settings.every((s) => s === null)) errors.squareImage ??= 'at least one variant (square or portrait) needs an image';
+  if (settings.every((s) => s === null))
+    errors.squareImage ??= 'at least one variant (square or portrait) needs an image';
   throwIfInvalid(errors);
 
   const result: Pick<Template, 'square' | 'story'> = { square: null, story: null };
@@ -146,7 +154,12 @@ export async function createTemplate(deps: TemplatesDeps, input: TemplateInput):
     throw createConflictError('template.slug_taken', `A template with the slug "${slug}" already exists`, { slug });
   }
   const variants = await buildVariants(deps, { slug, input, existing: null, errors });
-  const created = await deps.templatesRepository.insert({ slug, name, telegramEnabled: input.telegramEnabled ?? true, ...variants });
+  const created = await deps.templatesRepository.insert({
+    slug,
+    name,
+    telegramEnabled: input.telegramEnabled ?? true,
+    ...variants,
+  });
   if (!created) {
     const winner = await deps.templatesRepository.findBySlug(slug);
     await deleteUnreferenced(deps, { keys: storageKeysOf(variants), keep: winner ? storageKeysOf(winner) : [] });
@@ -164,10 +177,17 @@ function staleVersion(current: Template) {
   );
 }
 
+export type UpdateTemplateInput = Partial<TemplateInput> & { slug: string; expectedVersion?: number };
+
 export async function updateTemplate(
   deps: TemplatesDeps,
-  { slug, expectedVersion, ...input }: TemplateInput & { slug: string; expectedVersion?: number },
+  { slug, expectedVersion, ...partial }: UpdateTemplateInput,
 ): Promise<Template> {
+  const input: TemplateInput = {
+    name: partial.name,
+    telegramEnabled: partial.telegramEnabled,
+    variants: partial.variants ?? {},
+  };
   const existing = await getTemplate(deps, { slug });
   if (expectedVersion !== undefined && expectedVersion !== existing.version) throw staleVersion(existing);
   const errors: FieldErrors = {};
@@ -180,7 +200,10 @@ export async function updateTemplate(
   });
   if (!updated) {
     const current = await getTemplate(deps, { slug });
-    await deleteUnreferenced(deps, { keys: storageKeysOf(variants), keep: [...storageKeysOf(current), ...storageKeysOf(existing)] });
+    await deleteUnreferenced(deps, {
+      keys: storageKeysOf(variants),
+      keep: [...storageKeysOf(current), ...storageKeysOf(existing)],
+    });
     throw staleVersion(current);
   }
   await deleteUnreferenced(deps, { keys: storageKeysOf(existing), keep: storageKeysOf(updated) });
@@ -229,11 +252,21 @@ export async function publishCatalogue(
       for (const template of templates) {
         if (!all && !changed.includes(template.slug)) continue;
         const body = Buffer.from(JSON.stringify(toMetaJson(template, urlFor), null, 2));
-        await deps.storage.put({ key: metaKeyFor(template.slug), body, contentType: 'application/json', cacheControl: SHORT_LIVED });
+        await deps.storage.put({
+          key: metaKeyFor(template.slug),
+          body,
+          contentType: 'application/json',
+          cacheControl: SHORT_LIVED,
+        });
       }
       for (const slug of removed) await deps.storage.delete(metaKeyFor(slug));
       const index = Buffer.from(JSON.stringify(toIndexJson(templates, urlFor), null, 2));
-      await deps.storage.put({ key: INDEX_KEY, body: index, contentType: 'application/json', cacheControl: SHORT_LIVED });
+      await deps.storage.put({
+        key: INDEX_KEY,
+        body: index,
+        contentType: 'application/json',
+        cacheControl: SHORT_LIVED,
+      });
     });
     return true;
   } catch (error) {

@@ -2,7 +2,12 @@ import type { Db } from '../../adapters/db/db.js';
 import { usageEventsTable } from './usage.table.js';
 
 export type UsageSource = 'telegram' | 'web' | 'api';
-export type UsageErrorType = 'invalid_coupon' | 'validation_unavailable' | 'template_not_found' | 'render_failed' | 'send_failed';
+export type UsageErrorType =
+  | 'invalid_coupon'
+  | 'validation_unavailable'
+  | 'template_not_found'
+  | 'render_failed'
+  | 'send_failed';
 
 export interface UsageEvent {
   source: UsageSource;

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFunderProValidator } from '../../adapters/funderpro/funderpro.client.js';
+import { type FakeFunderPro, startFakeFunderPro } from '../../adapters/funderpro/funderpro.fake-server.js';
+import { silentLogger } from '../../shared/logger.js';
+import { createTestApp, type TestApp } from '../http.test-utils.js';
+
+describe('POST /api/validate-coupon', () => {
+  let fake: FakeFunderPro;
+  let t: TestApp;
+  beforeAll(async () => {
+    fake = await startFakeFunderPro();
+    fake.set('SUMMER-SALE-20', 'valid');
+    fake.set('DOWN', 503);
+    fake.set('SLOW', { delayMs: 30_000, answer: 'valid' });
+    // The production retry delays and 5 s budget: what a user would wait for.
+    const couponValidator = createFunderProValidator({
+      apiBase: fake.url,
+      productId: fake.productId,
+      logger: silentLogger,
+    });
+    t = await createTestApp({ couponValidator, http: { rateLimits: { validatePerMinute: 8, renderPerMinute: 100 } } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.close();
+  });
+
+  let ip = 0;
+  const validate = (payload: unknown, remoteAddress = `10.0.0.${++ip}`) =>
+    t.app.inject({ method: 'POST', url: '/api/validate-coupon', payload: payload as object, remoteAddress });
+
+  it('says a normalised active code is valid', async () => {
+    const res = await validate({ coupon_code: '  summer sale 20 ' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ valid: true, code: 'SUMMER-SALE-20', message: 'SUMMER-SALE-20 is an active coupon.' });
+    expect((await validate({ code: 'summer-sale-20' })).json().valid).toBe(true);
+  });
+
+  it('says an unknown code is invalid, with a message for the user', async () => {
+    const res = await validate({ coupon_code: 'nope' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ valid: false, code: 'NOPE', reason: 'invalid' });
+  });
+
+  it('says an empty code is empty without calling FunderPro', async () => {
+    const before = fake.requests.length;
+    expect((await validate({ coupon_code: ' 😀 ' })).json()).toMatchObject({ valid: false, reason: 'empty', code: '' });
+    expect((await validate({})).json()).toMatchObject({ valid: false, reason: 'empty' });
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it('answers 503 "unavailable" when FunderPro is down', async () => {
+    const res = await validate({ coupon_code: 'down' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ valid: false, reason: 'unavailable' });
+  });
+
+  it('answers 503 within about 5 s when FunderPro hangs', async () => {
+    const started = performance.now();
+    const res = await validate({ coupon_code: 'slow' });
+    expect(res.statusCode).toBe(503);
+    expect(performance.now() - started).toBeLessThan(6000);
+  });
+
+  it('answers 400 to malformed JSON, a wrong type and an oversized body', async () => {
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/validate-coupon',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"coupon_code":',
+      remoteAddress: '10.1.0.1',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('request.malformed_json');
+    const wrongType = await validate({ coupon_code: { $ne: null } });
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json().error.code).toBe('request.invalid');
+    expect((await validate({ coupon_code: 'x'.repeat(201) })).statusCode).toBe(400);
+    const huge = await validate({ coupon_code: 'x', padding: 'y'.repeat(200_000) });
+    expect(huge.statusCode).toBe(413);
+  });
+
+  it('answers 404 JSON to a wrong method', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/validate-coupon' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('route.not_found');
+  });
+
+  it('rate-limits each client IP with 429 and Retry-After', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 9; i++)
+      statuses.push((await validate({ coupon_code: 'summer sale 20' }, '10.2.0.1')).statusCode);
+    expect(statuses.slice(0, 8).every((s) => s === 200)).toBe(true);
+    expect(statuses[8]).toBe(429);
+  });
+});
+
+describe('coupon validation off', () => {
+  it('accepts any non-empty code and says checking is off', async () => {
+    const t = await createTestApp();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/validate-coupon',
+      payload: { coupon_code: 'anything' },
+    });
+    expect(res.json()).toEqual({
+      valid: true,
+      code: 'ANYTHING',
+      message: 'Coupon checking is off; any code is accepted.',
+    });
+    await t.close();
+  });
+});

@@ -1,0 +1,146 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import S3rver from 's3rver';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from './adapters/db/db.test-utils.js';
+import { findProjectRoot } from './shared/project-root.js';
+
+const root = findProjectRoot();
+
+async function waitForServing(run: { output: () => string }) {
+  for (let i = 0; i < 300 && !run.output().includes('PromoStack is serving'); i++)
+    await new Promise((r) => setTimeout(r, 100));
+  expect(run.output()).toContain('PromoStack is serving');
+}
+
+function startMain(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+describe('the PromoStack process', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exits 1 with one message listing every configuration problem', async () => {
+    const run = startMain({
+      PORT: 'abc',
+      SPACES_BUCKET: 'promo-bucket',
+      TELEGRAM_MODE: 'sometimes',
+      SPACES_SECRET_KEY: 'super-secret-value',
+    });
+    expect(await run.exited).toBe(1);
+    const output = run.output();
+    expect(output).toContain('Invalid configuration:');
+    expect(output).toContain('PORT must be an integer');
+    expect(output).toContain('SPACES_ACCESS_KEY must be set too');
+    expect(output).toContain('TELEGRAM_MODE must be webhook, polling or off');
+    expect(output).not.toContain('super-secret-value');
+  });
+
+  it('starts on an empty data folder with no configuration, seeds samples and renders them, then stops on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ps-main-'));
+    dirs.push(dataDir);
+    const port = await freePort();
+    const run = startMain({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' });
+    const base = `http://127.0.0.1:${port}`;
+    await waitForServing(run);
+    expect(run.output()).toContain('coupon validation is OFF');
+
+    const templates = (await (await fetch(`${base}/api/templates`)).json()) as { templates: { slug: string }[] };
+    expect(templates.templates.map((t) => t.slug)).toEqual(['black-friday', 'flash-sale', 'summer-deal']);
+    const res = await fetch(`${base}/api/render/flash-sale/square.png?code=SAVE20`);
+    expect(res.status).toBe(200);
+    const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 1080, 1080]);
+
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  }, 60_000);
+
+  it('runs on S3-compatible storage and PostgreSQL, and templates:import rebuilds a lost database from the bucket', async () => {
+    const s3Dir = mkdtempSync(join(tmpdir(), 'ps-main-s3-'));
+    dirs.push(s3Dir);
+    const s3 = new S3rver({
+      port: 0,
+      address: '127.0.0.1',
+      silent: true,
+      directory: s3Dir,
+      configureBuckets: [{ name: 'promo-templates', configs: [] }],
+    });
+    const { port: s3Port } = await s3.run();
+    // Real PostgreSQL when the test server is configured, embedded PGlite otherwise: the same code path either way.
+    const usePostgres = Boolean(process.env.TEST_DATABASE_URL);
+    const databases = usePostgres ? [await createTestDatabase('postgres'), await createTestDatabase('postgres')] : [];
+    const databaseEnv = (i: number): Record<string, string> => {
+      if (!usePostgres) return { DATA_DIR: mkdtempSync(join(tmpdir(), `ps-main-db${i}-`)) };
+      return { DATABASE_URL: databases[i]!.url! };
+    };
+    const storageEnv = {
+      SPACES_BUCKET: 'promo-templates',
+      SPACES_ACCESS_KEY: 'S3RVER',
+      SPACES_SECRET_KEY: 'S3RVER',
+      SPACES_REGION: 'us-east-1',
+      SPACES_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+      SPACES_FORCE_PATH_STYLE: 'true',
+    };
+    try {
+      const port = await freePort();
+      const run = startMain({ ...databaseEnv(0), ...storageEnv, PORT: String(port), HOST: '127.0.0.1' });
+      await waitForServing(run);
+      const { templates } = (await (await fetch(`http://127.0.0.1:${port}/api/templates`)).json()) as {
+        templates: { square: { imageUrl: string } }[];
+      };
+      expect(templates[0]?.square.imageUrl).toMatch(
+        new RegExp(`^http://127\\.0\\.0\\.1:${s3Port}/promo-templates/templates/`),
+      );
+      const fromBucket = await fetch(templates[0]!.square.imageUrl);
+      expect(fromBucket.status).toBe(200);
+      const render = await fetch(`http://127.0.0.1:${port}/api/render/summer-deal/square.jpg?code=SUN`);
+      expect((await sharp(Buffer.from(await render.arrayBuffer())).metadata()).format).toBe('jpeg');
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+
+      const imported = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', join(root, 'src/scripts/templates-import.ts')],
+        {
+          cwd: root,
+          env: { PATH: process.env.PATH ?? '', ...databaseEnv(1), ...storageEnv },
+        },
+      );
+      expect(imported.stdout).toContain('Imported 3 template(s)');
+      expect(imported.stdout).toContain('black-friday, flash-sale, summer-deal');
+    } finally {
+      await Promise.all(databases.map((db) => db.close()));
+      await s3.close();
+    }
+  }, 90_000);
+});
