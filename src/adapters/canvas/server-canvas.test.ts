@@ -7,7 +7,13 @@ import type { SizedImage } from '../../renderer/canvas.types.js';
 import { logoCircle, toPixelBox } from '../../renderer/fit.js';
 import { differentPixelFraction, PARITY_MAX_DIFFERENT_FRACTION } from '../../renderer/pixel-diff.js';
 import type { HAlign, VAlign, VariantStyle } from '../../renderer/render.types.js';
-import { decodeImage, registerBundledFont, renderToImage, type ServerImage } from './server-canvas.js';
+import {
+  createCanvasPool,
+  decodeImage,
+  registerBundledFont,
+  renderToImage,
+  type ServerImage,
+} from './server-canvas.js';
 
 const WIDTH = 1000;
 const HEIGHT = 600;
@@ -152,6 +158,35 @@ describe('server rendering with the shared renderer', () => {
       expect(data[0]).toBeGreaterThan(240);
       expect(data[2]).toBeLessThan(15);
     }
+  });
+
+  it('reuses pooled canvases without carrying pixels over from the previous render', async () => {
+    const clear = await decodeImage(
+      await sharp({ create: { width: 300, height: 300, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+        .png()
+        .toBuffer(),
+    );
+    const pool = createCanvasPool({ perSize: 1 });
+    await renderToImage(
+      { template: background, style: style(), code: 'FIRST-CODE', format: 'png', opaque: true },
+      pool,
+    );
+    await renderToImage(
+      {
+        template: clear,
+        style: style({ box: { leftPct: 0, topPct: 0, widthPct: 100, heightPct: 100 } }),
+        code: 'WWWW',
+        format: 'png',
+        opaque: false,
+      },
+      pool,
+    );
+    const pooled = await renderToImage(
+      { template: clear, style: style(), code: 'X', format: 'png', opaque: false },
+      pool,
+    );
+    const fresh = await renderToImage({ template: clear, style: style(), code: 'X', format: 'png', opaque: false });
+    expect(Buffer.compare(pooled, fresh)).toBe(0);
   });
 
   it('keeps transparency of a transparent template in PNG output', async () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createCanvas, GlobalFonts, type Image, loadImage, setTextRenderer } from '@napi-rs/canvas';
+import { type Canvas, createCanvas, GlobalFonts, type Image, loadImage, setTextRenderer } from '@napi-rs/canvas';
 import sharp, { type PngOptions } from 'sharp';
 import type { RenderContext2D, SizedImage } from '../../renderer/canvas.types.js';
 import { type DrawPromoInput, drawPromo } from '../../renderer/render.js';
@@ -20,6 +20,8 @@ export function registerBundledFont(fontPath: string): void {
   const key = GlobalFonts.register(readFileSync(fontPath), FONT_FAMILY);
   if (!key) throw new Error(`could not register font ${fontPath}`);
   setTextRenderer('system');
+  // Every encode starts from fresh pixels, so libvips' operation cache only holds memory (≈50 MB) and never hits.
+  sharp.cache(false);
   fontRegistered = true;
 }
 
@@ -40,18 +42,47 @@ export interface RenderToImageInput extends DrawPromoInput<ServerImage> {
 
 export const JPEG_QUALITY = 90;
 
-/** Draws with the shared renderer, then encodes with sharp (libvips: zlib-ng / libjpeg-turbo) off the main thread. */
-export async function renderToImage(input: RenderToImageInput): Promise<Buffer> {
+export interface CanvasPool {
+  acquire(width: number, height: number): Canvas;
+  release(canvas: Canvas): void;
+}
+
+/**
+ * Reuses canvases by size. A canvas's pixels live in native memory that V8 does not see, so freshly allocated
+ * canvases pile up between garbage collections under load; a pool as large as the render concurrency keeps memory flat.
+ */
+export function createCanvasPool({ perSize }: { perSize: number }): CanvasPool {
+  const free = new Map<string, Canvas[]>();
+  const keyOf = (width: number, height: number) => `${width}x${height}`;
+  return {
+    acquire: (width, height) => free.get(keyOf(width, height))?.pop() ?? createCanvas(width, height),
+    release(canvas) {
+      const list = free.get(keyOf(canvas.width, canvas.height)) ?? [];
+      if (list.length < perSize) list.push(canvas);
+      free.set(keyOf(canvas.width, canvas.height), list);
+    },
+  };
+}
+
+/**
+ * Draws with the shared renderer, then encodes with sharp (libvips: zlib-ng / libjpeg-turbo) off the main thread.
+ * With a pool, the canvas goes back as soon as its pixels are copied out, before the encode.
+ */
+export async function renderToImage(input: RenderToImageInput, pool?: CanvasPool): Promise<Buffer> {
   const { width, height } = input.template;
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d') as unknown as ServerContext;
-  drawPromo(ctx, input);
-  // canvas.data() is Skia's premultiplied RGBA; sharp un-premultiplies when told so.
-  const pixels = sharp(canvas.data(), { raw: { width, height, channels: 4, premultiplied: true } });
+  const canvas = pool ? pool.acquire(width, height) : createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.clearRect(0, 0, width, height);
+  drawPromo(ctx as unknown as ServerContext, input);
+  // canvas.data() copies Skia's premultiplied RGBA; sharp un-premultiplies when told so.
+  const raw = canvas.data();
+  pool?.release(canvas);
+  const pixels = sharp(raw, { raw: { width, height, channels: 4, premultiplied: true } });
   const flattened = input.opaque || input.format === 'jpeg' ? pixels.flatten({ background: '#ffffff' }) : pixels;
   return input.format === 'jpeg'
     ? flattened.jpeg({ quality: JPEG_QUALITY, optimiseCoding: false }).toBuffer()
     : flattened.png(PNG_OPTIONS).toBuffer();
 }
 
-export const PNG_OPTIONS: PngOptions = { compressionLevel: 6, adaptiveFiltering: true };
+// zlib-ng level 7 + adaptive filters: smaller files than Pillow's defaults (level 6 here is ~9 % larger) at ~2.5× its speed.
+export const PNG_OPTIONS: PngOptions = { compressionLevel: 7, adaptiveFiltering: true };

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
 import type { PromoRenderer } from '../../modules/renders/renders.usecases.js';
-import { renderToImage, type ServerImage } from './server-canvas.js';
+import { createCanvasPool, renderToImage, type ServerImage } from './server-canvas.js';
 
 /**
  * RND-7: drawing is synchronous native work (≈1 ms) and encoding runs on libuv's pool, so renders are bounded to a
@@ -14,11 +14,12 @@ export function createServerRenderer({
   concurrency?: number;
 } = {}): PromoRenderer<ServerImage> {
   const limit = pLimit(concurrency);
+  const pool = createCanvasPool({ perSize: concurrency });
   return {
     render: (input) =>
       limit(async () => {
         await new Promise((resolve) => setImmediate(resolve));
-        return renderToImage(input);
+        return renderToImage(input, pool);
       }),
   };
 }

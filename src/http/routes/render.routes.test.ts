@@ -71,6 +71,19 @@ describe.each(TEST_DATABASE_KINDS)('render API [%s]', (databaseKind) => {
     });
   });
 
+  it('renders once for many simultaneous requests of one image', async () => {
+    fake.set('RUSH', 'valid');
+    const renderer = t.deps.renders.renderer;
+    let renders = 0;
+    t.deps.renders.renderer = { render: (input) => (renders++, renderer.render(input)) };
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => render('/api/render/flash-sale/square.png?code=RUSH')),
+    );
+    t.deps.renders.renderer = renderer;
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
+    expect(renders).toBe(1);
+  });
+
   it('returns a JPEG when asked', async () => {
     const res = await render('/api/render/flash-sale/square.jpg?code=SAVE20');
     expect(res.headers['content-type']).toBe('image/jpeg');

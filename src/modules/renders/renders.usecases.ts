@@ -16,6 +16,7 @@ export type ImageFormat = 'png' | 'jpeg';
 export interface PromoRenderer<TImage> {
   render(input: {
     template: SizedImage<TImage>;
+    logo?: SizedImage<TImage> | null;
     style: VariantStyle;
     code: string;
     format: ImageFormat;
@@ -33,15 +34,22 @@ export interface RendersDeps<TImage> {
   logger: Logger;
 }
 
-export type RenderedImageCache = LRUCache<string, Buffer>;
+export type RenderedImageCache = LRUCache<string, Buffer, () => Promise<Buffer>>;
 
-/** Finished images by (template version, variant, code, format): repeats cost no render. Bounded by bytes. */
+/**
+ * Finished images by (template version, variant, code, format): repeats cost no render, and simultaneous requests
+ * for one image share one render. Bounded by bytes.
+ */
 export function createRenderedImageCache({
-  maxBytes = 64 * 1024 * 1024,
+  maxBytes = 32 * 1024 * 1024,
 }: {
   maxBytes?: number;
 } = {}): RenderedImageCache {
-  return new LRUCache<string, Buffer>({ maxSize: maxBytes, sizeCalculation: (body) => Math.max(1, body.length) });
+  return new LRUCache<string, Buffer, () => Promise<Buffer>>({
+    maxSize: maxBytes,
+    sizeCalculation: (body) => Math.max(1, body.length),
+    fetchMethod: (_key, _stale, { context: render }) => render(),
+  });
 }
 
 export type RenderOutcome =
@@ -112,17 +120,19 @@ export async function renderPromo<TImage>(
   }
 
   const etag = renderEtag({ template, variant, code, format });
-  let body = deps.renderedImages.get(etag);
-  if (!body) {
-    try {
-      const image = await deps.templateImages.get(spec.imageKey);
-      body = await deps.renderer.render({ template: image, style: spec, code, format, opaque: spec.opaque });
-    } catch (error) {
-      await record(false, 'render_failed');
-      deps.logger.error({ err: error, slug, variant }, 'render failed');
-      throw error;
-    }
-    deps.renderedImages.set(etag, body);
+  let body: Buffer | undefined;
+  try {
+    body = await deps.renderedImages.fetch(etag, {
+      context: async () => {
+        const image = await deps.templateImages.get(spec.imageKey);
+        return deps.renderer.render({ template: image, style: spec, code, format, opaque: spec.opaque });
+      },
+    });
+    if (!body) throw new Error('the render produced no image');
+  } catch (error) {
+    await record(false, 'render_failed');
+    deps.logger.error({ err: error, slug, variant }, 'render failed');
+    throw error;
   }
   await record(true);
   return {

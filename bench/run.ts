@@ -1,0 +1,102 @@
+/**
+ * `npm run bench`: render speed beside the original's Pillow renderer, and the render API under load.
+ * Env: BENCH_ITERATIONS (default 40), BENCH_SECONDS (10), BENCH_SUSTAIN_SECONDS (120).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { registerBundledFont } from '../src/adapters/canvas/server-canvas.js';
+import { findProjectRoot } from '../src/shared/project-root.js';
+import { benchApi } from './api.bench.js';
+import { makeLogo, makePhotoLikeTemplate } from './bench-utils.js';
+import { benchRender } from './render.bench.js';
+
+const root = findProjectRoot();
+const out = join(root, 'bench/out');
+mkdirSync(out, { recursive: true });
+const iterations = Number(process.env.BENCH_ITERATIONS ?? 40);
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const sustainSeconds = Number(process.env.BENCH_SUSTAIN_SECONDS ?? 120);
+const fontPath = join(root, 'assets/fonts/inter-bold-latin.woff2');
+const f1 = (n: number) => n.toFixed(1);
+
+registerBundledFont(fontPath);
+const templatePng = await makePhotoLikeTemplate();
+const logoPng = await makeLogo();
+writeFileSync(join(out, 'photo-template.png'), templatePng);
+writeFileSync(join(out, 'logo.png'), logoPng);
+console.log(
+  `Template: 1080×1080 photo-like PNG (${(templatePng.length / 1e6).toFixed(2)} MB), code fitted, logo on.\n`,
+);
+
+const node = await benchRender({ templatePng, logoPng, iterations, seconds });
+writeFileSync(join(out, 'promostack-SAVE20.png'), node.samples.png);
+writeFileSync(join(out, 'promostack-SAVE20.jpg'), node.samples.jpeg);
+
+let pillow: { pillow: string; png: Record<string, number>; jpeg: Record<string, number> } | null = null;
+if (existsSync('/usr/bin/python3')) {
+  try {
+    const args = [
+      join(root, 'bench/pillow_render.py'),
+      join(out, 'photo-template.png'),
+      join(out, 'logo.png'),
+      fontPath,
+      out,
+      String(iterations),
+    ];
+    pillow = JSON.parse(execFileSync('/usr/bin/python3', args, { encoding: 'utf8' }));
+  } catch (error) {
+    console.log(
+      `Pillow baseline skipped (apt-get install python3-pil): ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+    );
+  }
+}
+
+console.log('| renderer | format | median ms | p95 ms | images/s (both cores) | images/s (1 process) | bytes |');
+console.log('|---|---|---|---|---|---|---|');
+for (const format of ['png', 'jpeg'] as const) {
+  const n = node[format];
+  console.log(
+    `| PromoStack (@napi-rs/canvas + sharp) | ${format} | ${f1(n.median_ms)} | ${f1(n.p95_ms)} | ${f1(n.images_per_s_both_cores)} | ${f1(1000 / n.median_ms)} | ${n.bytes} |`,
+  );
+  const p = pillow?.[format];
+  if (p)
+    console.log(
+      `| Pillow ${pillow?.pillow} (decode each time) | ${format} | ${f1(p.median_ms!)} | ${f1(p.p95_ms!)} | ${f1(p.images_per_s_2_processes!)} | ${f1(p.images_per_s_1_process!)} | ${p.bytes} |`,
+    );
+}
+console.log(
+  `\nTemplate decode (once per version): ${f1(node.decode_once_ms)} ms. Render bench peak RSS: ${f1(node.peak_rss_mib)} MiB.`,
+);
+if (pillow) {
+  const ratio = (f: 'png' | 'jpeg', key: string) => node[f].images_per_s_both_cores / pillow![f][key]!;
+  console.log(
+    `PNG images/s vs Pillow: ×${ratio('png', 'images_per_s_1_process').toFixed(2)} (Pillow in 1 process), ×${ratio('png', 'images_per_s_2_processes').toFixed(2)} (Pillow in 2 processes); size ${node.png.bytes <= pillow.png.bytes! ? '≤' : '>'} Pillow's.`,
+  );
+}
+
+console.log(`\nRender API, 50 connections on loopback (autocannon), compiled server, validation off:`);
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+const api = await benchApi({ seconds, sustainSeconds });
+console.log('| scenario | requests/s | p50 ms | p95 ms | non-2xx | errors | server max RSS MiB |');
+console.log('|---|---|---|---|---|---|---|');
+for (const [name, r] of [
+  ['warm PNG (same code, cached image)', api.warm],
+  ['warm JPEG (same code, cached image)', api.warmJpeg],
+  ['distinct codes, PNG (render each)', api.distinct],
+  [`sustained ${sustainSeconds}s, distinct codes, PNG`, api.sustained],
+] as const) {
+  console.log(
+    `| ${name} | ${f1(r.requests_per_s)} | ${f1(r.p50_ms)} | ${f1(r.p95_ms)} | ${r.non_2xx} | ${r.errors} | ${f1(r.max_rss_mib)} |`,
+  );
+}
+console.log(
+  `Server peak RSS: first start on an empty folder (PGlite initdb, one-off) ${f1(api.first_start_peak_rss_mib)} MiB; restarted server over the whole load run ${f1(api.sustained.peak_rss_mib)} MiB.`,
+);
+writeFileSync(
+  join(out, 'results.json'),
+  JSON.stringify({ node: { ...node, samples: undefined }, pillow, api }, null, 2),
+);
