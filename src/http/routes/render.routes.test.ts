@@ -75,7 +75,12 @@ describe.each(TEST_DATABASE_KINDS)('render API [%s]', (databaseKind) => {
     fake.set('RUSH', 'valid');
     const renderer = t.deps.renders.renderer;
     let renders = 0;
-    t.deps.renders.renderer = { render: (input) => (renders++, renderer.render(input)) };
+    t.deps.renders.renderer = {
+      render: (input) => {
+        renders++;
+        return renderer.render(input);
+      },
+    };
     const responses = await Promise.all(
       Array.from({ length: 10 }, () => render('/api/render/flash-sale/square.png?code=RUSH')),
     );
