@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     logger,
     filesRoot: config.storage.kind === 'fs' ? config.storage.root : undefined,
     rateLimits: config.rateLimits,
+    trustProxyHops: config.trustProxyHops,
   });
   await app.listen({ port: config.port, host: config.host });
   logger.info(

@@ -46,6 +46,8 @@ export interface Config {
   analyticsTz: string;
   broadcastRate: number;
   rateLimits: { validatePerMinute: number; renderPerMinute: number };
+  /** Hops of reverse proxies whose X-Forwarded-For is believed (0 = none: a direct client could spoof its IP). */
+  trustProxyHops: number;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +167,7 @@ export function parseConfig({ env, cwd = process.cwd() }: { env: Env; cwd?: stri
       validatePerMinute: readInt('RATE_LIMIT_VALIDATE_PER_MIN', 30, 1, 1_000_000),
       renderPerMinute: readInt('RATE_LIMIT_RENDER_PER_MIN', 120, 1, 1_000_000),
     },
+    trustProxyHops: readInt('TRUST_PROXY_HOPS', 0, 0, 10),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -16,6 +16,8 @@ export interface HttpOptions {
   /** Root of the local storage folder, served under /files/ (fs storage only). */
   filesRoot?: string;
   rateLimits?: { validatePerMinute: number; renderPerMinute: number };
+  /** Reverse proxies in front of the app whose X-Forwarded-For is trusted for client IPs (rate limits). */
+  trustProxyHops?: number;
 }
 
 const CONTENT_ADDRESSED = /-[0-9a-f]{12}(?:-thumb)?\.(?:png|jpg|webp)$/;
@@ -26,7 +28,8 @@ export async function buildHttpApp(deps: AppDeps, options: HttpOptions = {}): Pr
     loggerInstance: options.logger,
     bodyLimit: 100 * 1024,
     requestIdHeader: 'x-request-id',
-    trustProxy: true,
+    // Trust exactly the configured number of proxy hops (the nearest ones), nothing a client could add itself.
+    trustProxy: (_address: string, hop: number) => hop < (options.trustProxyHops ?? 0),
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -87,9 +87,11 @@ export function drawPromo<TImage>(ctx: RenderContext2D<TImage>, input: DrawPromo
   const layout = layoutCode(ctx, input);
   ctx.save();
   ctx.setTransform(scale, 0, 0, scale, 0, 0);
-  ctx.imageSmoothingEnabled = true;
+  // At natural size the template is copied pixel for pixel; resampling it anyway costs ~7 ms for nothing.
+  ctx.imageSmoothingEnabled = scale !== 1;
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(template.image, 0, 0, template.width, template.height);
+  ctx.imageSmoothingEnabled = true;
   if (logo) drawLogo(ctx, template, logo);
   ctx.font = fontAt(layout.fontPx);
   ctx.textAlign = 'left';

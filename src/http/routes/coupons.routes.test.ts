@@ -111,3 +111,41 @@ describe('coupon validation off', () => {
     await t.close();
   });
 });
+
+describe('client IPs for rate limits', () => {
+  it('ignores X-Forwarded-For unless a proxy is configured, so a direct client cannot dodge the limit', async () => {
+    const t = await createTestApp({ http: { rateLimits: { validatePerMinute: 2, renderPerMinute: 100 } } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/validate-coupon',
+        payload: { code: 'x' },
+        remoteAddress: '10.5.5.5',
+        headers: { 'x-forwarded-for': `203.0.113.${i}` },
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses).toEqual([200, 200, 429]);
+    await t.close();
+  });
+
+  it('uses the address the trusted proxy saw when one is configured', async () => {
+    const t = await createTestApp({
+      http: { rateLimits: { validatePerMinute: 2, renderPerMinute: 100 }, trustProxyHops: 1 },
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/validate-coupon',
+        payload: { code: 'x' },
+        remoteAddress: '10.0.0.1',
+        headers: { 'x-forwarded-for': `203.0.113.${i}` },
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses).toEqual([200, 200, 200]);
+    await t.close();
+  });
+});
