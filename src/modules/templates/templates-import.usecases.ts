@@ -1,12 +1,16 @@
-import { createHash } from 'node:crypto';
 import { isAppError } from '../../shared/app-error.js';
 import type { AppMetaRepository } from '../app-meta/app-meta.repository.js';
-import { imageKeyFor, type Template, thumbKeyFor, VARIANTS, type VariantSettings } from './templates.models.js';
-import { createTemplate, publishCatalogue, type TemplateInput, type TemplatesDeps } from './templates.usecases.js';
+import { type Template, VARIANTS, type Variant, type VariantSettings } from './templates.models.js';
+import {
+  createTemplate,
+  publishCatalogue,
+  storeVariantImage,
+  type TemplateInput,
+  type TemplatesDeps,
+} from './templates.usecases.js';
 import { findVariantImageKey, parseMetaJson } from './templates-meta.models.js';
 
 const META_KEY = /^templates\/([^/]+)\/meta\.json$/;
-const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export interface ImportReport {
   imported: string[];
@@ -41,7 +45,6 @@ export async function importTemplatesFromStorage(deps: TemplatesDeps): Promise<I
           slug,
           variant,
           key,
-          keys,
           settings: hint?.settings ?? meta.legacyDefaults,
         });
       }
@@ -70,42 +73,14 @@ export async function importTemplatesFromStorage(deps: TemplatesDeps): Promise<I
   return report;
 }
 
+/** Re-stores the image through the same path as an upload: content-addressed key (a legacy name is copied), thumbnail. */
 async function importVariantImage(
   deps: TemplatesDeps,
-  {
-    slug,
-    variant,
-    key,
-    keys,
-    settings,
-  }: { slug: string; variant: (typeof VARIANTS)[number]; key: string; keys: string[]; settings: VariantSettings },
+  { slug, variant, key, settings }: { slug: string; variant: Variant; key: string; settings: VariantSettings },
 ) {
   const object = await deps.storage.get(key);
   if (!object) throw new Error(`${key} disappeared during import`);
-  const inspected = await deps.imageTools.inspect({ buffer: object.body, field: key });
-  const sha256 = createHash('sha256').update(inspected.body).digest('hex');
-  const imageKey = imageKeyFor({ slug, variant, sha256, ext: inspected.format === 'png' ? 'png' : 'jpg' });
-  const thumbKey = thumbKeyFor({ slug, variant, sha256 });
-  if (imageKey !== key) {
-    await deps.storage.put({
-      key: imageKey,
-      body: inspected.body,
-      contentType: object.contentType,
-      cacheControl: IMMUTABLE,
-    });
-  }
-  if (!keys.includes(thumbKey)) {
-    const thumb = await deps.imageTools.thumbnail(inspected.body);
-    await deps.storage.put({ key: thumbKey, body: thumb, contentType: 'image/webp', cacheControl: IMMUTABLE });
-  }
-  return {
-    ...settings,
-    imageKey,
-    thumbKey,
-    width: inspected.width,
-    height: inspected.height,
-    opaque: inspected.opaque,
-  };
+  return { ...settings, ...(await storeVariantImage(deps, { slug, variant, buffer: object.body })) };
 }
 
 /**

@@ -63,7 +63,7 @@ function throwIfInvalid(errors: FieldErrors): void {
 }
 
 /** Stores a variant's image and thumbnail under content-addressed keys (safe to repeat: same bytes, same key). */
-async function storeVariantImage(
+export async function storeVariantImage(
   deps: TemplatesDeps,
   { slug, variant, buffer }: { slug: string; variant: Variant; buffer: Buffer },
 ): Promise<Omit<TemplateVariant, keyof typeof DEFAULT_VARIANT_SETTINGS>> {
