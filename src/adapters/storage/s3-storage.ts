@@ -8,18 +8,11 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import type { StorageConfig } from '../../config/config.js';
 import { assertValidKey, assertValidPrefix, contentTypeForKey, type ObjectStorage } from './storage.types.js';
 
-export interface S3StorageOptions {
-  bucket: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  endpoint: string;
-  forcePathStyle: boolean;
-  /** CDN or bucket URL that public object URLs are built on. */
-  publicBaseUrl: string;
-}
+/** The S3 settings from the configuration; `publicBaseUrl` is the CDN or bucket URL public object URLs are built on. */
+export type S3StorageOptions = Omit<Extract<StorageConfig, { kind: 's3' }>, 'kind'>;
 
 /** S3-compatible storage (DigitalOcean Spaces in production). Objects are public-read: the CDN serves them. */
 export function createS3Storage(options: S3StorageOptions): ObjectStorage {
