@@ -9,6 +9,7 @@ import { couponsRoutes } from './routes/coupons.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { renderRoutes } from './routes/render.routes.js';
 import { templatesRoutes } from './routes/templates.routes.js';
+import { usageRoutes } from './routes/usage.routes.js';
 
 export interface HttpOptions {
   /** fastify's own logger (pino); omitted in tests. */
@@ -53,6 +54,7 @@ export async function buildHttpApp(deps: AppDeps, options: HttpOptions = {}): Pr
   await app.register(templatesRoutes(deps));
   await app.register(couponsRoutes(deps, { perMinute: limits.validatePerMinute }));
   await app.register(renderRoutes(deps, { perMinute: limits.renderPerMinute }));
+  await app.register(usageRoutes(deps, { perMinute: limits.renderPerMinute }));
 
   if (options.filesRoot) {
     await app.register(fastifyStatic, {

@@ -161,6 +161,65 @@ describe.each(TEST_DATABASE_KINDS)('render API [%s]', (databaseKind) => {
   });
 });
 
+describe.each(TEST_DATABASE_KINDS)('web export check POST /api/usage [%s]', (databaseKind) => {
+  let fake: FakeFunderPro;
+  let t: TestApp;
+  beforeAll(async () => {
+    fake = await startFakeFunderPro();
+    fake.set('SAVE20', 'valid');
+    const couponValidator = createFunderProValidator({
+      apiBase: fake.url,
+      productId: fake.productId,
+      logger: silentLogger,
+      retryDelaysMs: [20, 50],
+    });
+    t = await createTestApp({ databaseKind, couponValidator });
+    await createTemplate(t.deps.templates, { name: 'Flash Sale', variants: { square: { image: await testPng() } } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.close();
+  });
+  const post = (payload: object) => t.app.inject({ method: 'POST', url: '/api/usage', payload });
+  const lastUsage = async () =>
+    (await t.deps.database.db.select().from(usageEventsTable).orderBy(desc(usageEventsTable.id)).limit(1))[0];
+
+  it('admits a valid code and records the download with source web', async () => {
+    const res = await post({ slug: 'flash-sale', variant: 'square', code: ' save20 ', action: 'download' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true, code: 'SAVE20', filename: 'SAVE20-square.png' });
+    expect(await lastUsage()).toMatchObject({
+      source: 'web',
+      success: true,
+      code: 'SAVE20',
+      templateSlug: 'flash-sale',
+      variant: 'square',
+    });
+  });
+
+  it('refuses an invalid code with the validator message and records the refusal', async () => {
+    const res = await post({ slug: 'flash-sale', variant: 'square', code: 'expired', action: 'share' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toEqual({
+      code: 'coupon.invalid',
+      message: expect.stringContaining('EXPIRED is not an active coupon'),
+    });
+    expect(await lastUsage()).toMatchObject({ source: 'web', success: false, errorType: 'invalid_coupon' });
+  });
+
+  it('answers 404 for a missing variant and 400 for a bad body', async () => {
+    expect((await post({ slug: 'flash-sale', variant: 'story', code: 'SAVE20', action: 'download' })).statusCode).toBe(
+      404,
+    );
+    expect((await post({ slug: 'flash-sale', variant: 'square', code: 'SAVE20', action: 'print' })).statusCode).toBe(
+      400,
+    );
+    expect((await post({ slug: 'flash-sale', variant: 'square', code: '😀', action: 'download' })).statusCode).toBe(
+      400,
+    );
+  });
+});
+
 describe('render API limits', () => {
   let t: TestApp;
   beforeAll(async () => {

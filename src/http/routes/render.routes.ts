@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app-deps.js';
 import { renderPromo } from '../../modules/renders/renders.usecases.js';
 import type { Variant } from '../../modules/templates/templates.models.js';
 import { createNotFoundError } from '../../shared/app-error.js';
+import { sendCouponRefusal } from './coupon-refusal.js';
 
 const FILE_PATTERN = /^(square|story|portrait)\.(png|jpe?g)$/;
 
@@ -35,11 +36,7 @@ export function renderRoutes(
           format,
           source: 'api',
         });
-        if (!outcome.ok) {
-          const status = outcome.reason === 'invalid' ? 422 : 503;
-          if (status === 503) reply.header('retry-after', '30');
-          return reply.status(status).send({ error: { code: `coupon.${outcome.reason}`, message: outcome.message } });
-        }
+        if (!outcome.ok) return sendCouponRefusal(reply, outcome);
         reply
           .header('cache-control', 'public, max-age=86400')
           .header('etag', outcome.etag)

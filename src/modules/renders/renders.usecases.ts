@@ -75,9 +75,54 @@ export function renderEtag({
   return `"v${template.version}-${digest}"`;
 }
 
+type UsageErrorType = Parameters<UsageRepository['record']>[0]['errorType'];
+
+type Admission =
+  | {
+      ok: true;
+      code: string;
+      template: Template;
+      spec: TemplateVariant;
+      record: (success: boolean, errorType?: UsageErrorType) => Promise<void>;
+    }
+  | { ok: false; reason: 'invalid' | 'unavailable'; code: string; message: string };
+
 /**
- * API-1 / VAL-4: normalise the code, find the template, validate the coupon, then render (or reuse) the image.
- * A coupon "no" is a returned outcome; a missing template or an empty code is an error. Every outcome is recorded.
+ * VAL-4, shared by everything that produces an image: normalise the code (empty → error), find the template variant
+ * (missing → error), validate the coupon (a "no" is a returned value). Failures are recorded here; success is
+ * recorded by the caller once the image exists.
+ */
+async function admit(
+  deps: Pick<RendersDeps<unknown>, 'templatesRepository' | 'couponValidator' | 'usageRepository'>,
+  { slug, variant, rawCode, source }: { slug: string; variant: Variant; rawCode: string; source: UsageSource },
+): Promise<Admission> {
+  const code = normalizeCouponCode(rawCode);
+  if (code === '')
+    throw createInvalidError(
+      'coupon.empty',
+      'The code is empty after removing unsupported characters (use A-Z, 0-9, - and _)',
+    );
+  const record = (success: boolean, errorType: UsageErrorType = null) =>
+    deps.usageRepository.record({ source, success, errorType, templateSlug: slug, variant, code });
+  const template = await deps.templatesRepository.findBySlug(slug);
+  const spec = template?.[variant];
+  if (!template || !spec) {
+    await record(false, 'template_not_found');
+    throw createNotFoundError(
+      'template.not_found',
+      template ? `Template "${slug}" has no ${variant} variant` : `No template "${slug}"`,
+    );
+  }
+  const check = describeCoupon(code, await deps.couponValidator.check(code), deps.couponValidator.enabled);
+  if (check.valid) return { ok: true, code, template, spec, record };
+  const reason = check.reason === 'unavailable' ? 'unavailable' : 'invalid';
+  await record(false, reason === 'unavailable' ? 'validation_unavailable' : 'invalid_coupon');
+  return { ok: false, reason, code, message: check.message };
+}
+
+/**
+ * API-1: admit the request, then render (or reuse) the image. A missing template or an empty code is an error; a
+ * coupon "no" is a returned outcome. Every outcome is recorded.
  */
 export async function renderPromo<TImage>(
   deps: RendersDeps<TImage>,
@@ -89,36 +134,9 @@ export async function renderPromo<TImage>(
     source,
   }: { slug: string; variant: Variant; rawCode: string; format: ImageFormat; source: UsageSource },
 ): Promise<RenderOutcome> {
-  const code = normalizeCouponCode(rawCode);
-  if (code === '')
-    throw createInvalidError(
-      'coupon.empty',
-      'The code is empty after removing unsupported characters (use A-Z, 0-9, - and _)',
-    );
-  const record = (success: boolean, errorType: Parameters<UsageRepository['record']>[0]['errorType'] = null) =>
-    deps.usageRepository.record({ source, success, errorType, templateSlug: slug, variant, code });
-
-  const template = await deps.templatesRepository.findBySlug(slug);
-  const spec: TemplateVariant | null | undefined = template?.[variant];
-  if (!template || !spec) {
-    await record(false, 'template_not_found');
-    throw createNotFoundError(
-      'template.not_found',
-      template ? `Template "${slug}" has no ${variant} variant` : `No template "${slug}"`,
-    );
-  }
-
-  const check = describeCoupon(code, await deps.couponValidator.check(code), deps.couponValidator.enabled);
-  if (!check.valid) {
-    await record(false, check.reason === 'unavailable' ? 'validation_unavailable' : 'invalid_coupon');
-    return {
-      ok: false,
-      reason: check.reason === 'unavailable' ? 'unavailable' : 'invalid',
-      code,
-      message: check.message,
-    };
-  }
-
+  const admission = await admit(deps, { slug, variant, rawCode, source });
+  if (!admission.ok) return admission;
+  const { code, template, spec, record } = admission;
   const etag = renderEtag({ template, variant, code, format });
   let body: Buffer | undefined;
   try {
@@ -144,4 +162,21 @@ export async function renderPromo<TImage>(
     variant,
     filename: `${code}-${variant}.${format === 'png' ? 'png' : 'jpg'}`,
   };
+}
+
+/**
+ * WEB-4: the browser draws the image itself, but only after the server has admitted the code; the download or share
+ * is then recorded (source `web`).
+ */
+export async function admitWebExport(
+  deps: Pick<RendersDeps<unknown>, 'templatesRepository' | 'couponValidator' | 'usageRepository'>,
+  { slug, variant, rawCode }: { slug: string; variant: Variant; rawCode: string },
+): Promise<
+  | { ok: true; code: string; filename: string }
+  | { ok: false; reason: 'invalid' | 'unavailable'; code: string; message: string }
+> {
+  const admission = await admit(deps, { slug, variant, rawCode, source: 'web' });
+  if (!admission.ok) return admission;
+  await admission.record(true);
+  return { ok: true, code: admission.code, filename: `${admission.code}-${variant}.png` };
 }
