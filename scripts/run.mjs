@@ -31,12 +31,22 @@ function newestMtime(dir) {
   return newest;
 }
 
+function isStale(output, sources) {
+  return (
+    !existsSync(output) || statSync(output).mtimeMs < Math.max(...sources.map((dir) => newestMtime(join(root, dir))))
+  );
+}
+
 function buildIfStale() {
-  const built = join(root, 'dist/src/main.js');
-  if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(join(root, 'src'))) return;
-  console.log('Building the server…');
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const run = (script, args) =>
+    execFileSync(process.execPath, [join(root, script), ...args], { cwd: root, stdio: 'inherit' });
+  if (isStale(join(root, 'dist/src/main.js'), ['src'])) {
+    console.log('Building the server…');
+    run('node_modules/typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
+  }
+  // The pages share the renderer in src/, so either folder changing means a rebuild.
+  if (isStale(join(root, 'dist/web/index.html'), ['web', 'src/renderer'])) {
+    console.log('Building the web pages…');
+    run('node_modules/vite/bin/vite.js', ['build', '--logLevel', 'warn']);
+  }
 }

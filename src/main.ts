@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   const app = await buildHttpApp(deps, {
     logger,
     filesRoot: config.storage.kind === 'fs' ? config.storage.root : undefined,
+    webRoot: join(root, 'dist/web'),
     rateLimits: config.rateLimits,
     trustProxyHops: config.trustProxyHops,
   });

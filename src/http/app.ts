@@ -16,6 +16,8 @@ export interface HttpOptions {
   logger?: FastifyBaseLogger;
   /** Root of the local storage folder, served under /files/ (fs storage only). */
   filesRoot?: string;
+  /** The built front end (dist/web), served at `/`; omitted in API-only tests. */
+  webRoot?: string;
   rateLimits?: { validatePerMinute: number; renderPerMinute: number };
   /** Reverse proxies in front of the app whose X-Forwarded-For is trusted for client IPs (rate limits). */
   trustProxyHops?: number;
@@ -43,6 +45,8 @@ export async function buildHttpApp(deps: AppDeps, options: HttpOptions = {}): Pr
         imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
+        // Would break every asset when the app is reached over plain http (LAN, self-hosted); TLS is the proxy's job.
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginResourcePolicy: { policy: 'cross-origin' },
@@ -69,6 +73,19 @@ export async function buildHttpApp(deps: AppDeps, options: HttpOptions = {}): Pr
           'cache-control',
           CONTENT_ADDRESSED.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=60',
         );
+      },
+    });
+  }
+  if (options.webRoot) {
+    await app.register(fastifyStatic, {
+      root: options.webRoot,
+      prefix: '/',
+      decorateReply: false,
+      dotfiles: 'deny',
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        // Vite names assets by content hash; pages must be revalidated so a deploy shows at once.
+        res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }

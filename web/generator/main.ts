@@ -1,0 +1,273 @@
+import fontUrl from '../../assets/fonts/inter-bold-latin.woff2?url';
+import type { PublicVariant } from '../../src/modules/templates/templates.models.js';
+import type { SizedImage } from '../../src/renderer/canvas.types.js';
+import { normalizeCouponCode } from '../../src/renderer/coupon-code.js';
+import { admitExport, type CouponCheck, checkCoupon, fetchTemplates, type PublicTemplate } from '../shared/api.js';
+import {
+  type BrowserImage,
+  drawPreview,
+  loadBundledFont,
+  loadImage,
+  loadImageFile,
+  renderPng,
+} from '../shared/browser-canvas.js';
+
+type Variant = 'square' | 'story';
+const VARIANTS: Variant[] = ['square', 'story'];
+const PLACEHOLDER_CODE = 'YOUR-CODE';
+const LOGO_MAX_BYTES = 5 * 1024 * 1024;
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const gallery = $<HTMLUListElement>('gallery');
+const codeInput = $<HTMLInputElement>('code');
+const codeStatus = $<HTMLParagraphElement>('code-status');
+const actionStatus = $<HTMLParagraphElement>('action-status');
+
+const state = {
+  templates: [] as PublicTemplate[],
+  selected: null as PublicTemplate | null,
+  images: {} as Partial<Record<Variant, SizedImage<BrowserImage>>>,
+  logo: null as SizedImage<BrowserImage> | null,
+  check: null as CouponCheck | null,
+};
+const fontReady = loadBundledFont(fontUrl);
+const imageCache = new Map<string, Promise<SizedImage<BrowserImage>>>();
+const cachedImage = (url: string) => imageCache.get(url) ?? imageCache.set(url, loadImage(url)).get(url)!;
+
+function setStatus(element: HTMLElement, text: string, tone = '') {
+  element.textContent = text;
+  element.dataset.state = tone;
+}
+
+const currentCode = () => normalizeCouponCode(codeInput.value);
+
+// --- Previews: at most one render per animation frame ---
+let frame = 0;
+function schedulePreview(): void {
+  if (frame) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    drawPreviews();
+  });
+}
+
+function drawPreviews(): void {
+  const template = state.selected;
+  for (const variant of VARIANTS) {
+    const spec = template?.[variant];
+    const image = state.images[variant];
+    const figure = $<HTMLElement>(`figure-${variant}`);
+    figure.hidden = !spec;
+    if (!spec || !image) continue;
+    const canvas = $<HTMLCanvasElement>(`preview-${variant}`);
+    drawPreview(
+      canvas,
+      { template: image, style: spec, code: currentCode() || PLACEHOLDER_CODE, logo: logoFor(spec) },
+      canvas.clientWidth || 300,
+    );
+  }
+}
+
+const logoFor = (spec: PublicVariant) => (spec.showLogo ? state.logo : null);
+
+// --- Gallery ---
+async function selectTemplate(slug: string): Promise<void> {
+  const template = state.templates.find((t) => t.slug === slug);
+  if (!template) return;
+  state.selected = template;
+  state.images = {};
+  for (const button of gallery.querySelectorAll('button'))
+    button.setAttribute('aria-pressed', String(button.dataset.slug === slug));
+  history.replaceState(null, '', `?t=${encodeURIComponent(slug)}`);
+  $<HTMLElement>('logo-row').hidden = !VARIANTS.some((v) => template[v]?.showLogo);
+  await fontReady;
+  await Promise.all(
+    VARIANTS.map(async (variant) => {
+      const spec = template[variant];
+      if (!spec) return;
+      const image = await cachedImage(spec.imageUrl);
+      if (state.selected === template) state.images[variant] = image;
+    }),
+  );
+  schedulePreview();
+}
+
+function renderGallery(): void {
+  gallery.replaceChildren(
+    ...state.templates.map((template) => {
+      const item = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.slug = template.slug;
+      button.setAttribute('aria-pressed', 'false');
+      const thumb = document.createElement('img');
+      thumb.src = (template.square ?? template.story)?.thumbUrl ?? '';
+      thumb.alt = '';
+      thumb.loading = 'lazy';
+      thumb.decoding = 'async';
+      const name = document.createElement('span');
+      name.textContent = template.name;
+      button.append(thumb, name);
+      button.addEventListener('click', () => void selectTemplate(template.slug));
+      item.append(button);
+      return item;
+    }),
+  );
+}
+
+// --- Coupon field: normalised as typed (RND-2), checked when typing pauses (VAL-1) ---
+let checkTimer = 0;
+let checkSeq = 0;
+codeInput.addEventListener('input', () => {
+  const raw = codeInput.value;
+  // A trailing space stays visible while typing so the next word gets its dash; it is dropped on blur.
+  const shown = normalizeCouponCode(raw) + (/\s$/.test(raw) && normalizeCouponCode(raw) ? ' ' : '');
+  if (shown !== raw) codeInput.value = shown;
+  state.check = null;
+  setStatus(codeStatus, '');
+  schedulePreview();
+  clearTimeout(checkTimer);
+  checkTimer = window.setTimeout(() => void runCheck(), 400);
+});
+codeInput.addEventListener('blur', () => {
+  codeInput.value = currentCode();
+});
+
+async function runCheck(): Promise<CouponCheck | null> {
+  const code = currentCode();
+  if (!code) {
+    setStatus(codeStatus, '');
+    return null;
+  }
+  const seq = ++checkSeq;
+  setStatus(codeStatus, `Checking ${code}…`);
+  const result = await checkCoupon(code);
+  if (seq !== checkSeq || code !== currentCode()) return result;
+  state.check = result;
+  setStatus(codeStatus, result.message, result.state);
+  return result;
+}
+
+// --- Logo (never leaves the browser) ---
+const logoInput = $<HTMLInputElement>('logo');
+const logoClear = $<HTMLButtonElement>('logo-clear');
+logoInput.addEventListener('change', async () => {
+  const file = logoInput.files?.[0];
+  if (!file) return;
+  if (file.size > LOGO_MAX_BYTES) {
+    setStatus(actionStatus, 'That logo is larger than 5 MB; please pick a smaller file.', 'error');
+    logoInput.value = '';
+    return;
+  }
+  try {
+    state.logo = await loadImageFile(file);
+    logoClear.hidden = false;
+    setStatus(actionStatus, '');
+  } catch {
+    setStatus(actionStatus, "That file couldn't be read as an image.", 'error');
+  }
+  schedulePreview();
+});
+logoClear.addEventListener('click', () => {
+  state.logo = null;
+  logoInput.value = '';
+  logoClear.hidden = true;
+  schedulePreview();
+});
+
+// --- Download and share: the server re-checks the code first (WEB-4) ---
+async function exportFiles(variants: Variant[], action: 'download' | 'share'): Promise<File[] | null> {
+  const template = state.selected;
+  const code = currentCode();
+  if (!template) return null;
+  if (!code) {
+    setStatus(actionStatus, 'Enter your coupon code first.', 'error');
+    codeInput.focus();
+    return null;
+  }
+  setStatus(actionStatus, `Checking ${code}…`);
+  const files: File[] = [];
+  for (const variant of variants) {
+    const spec = template[variant];
+    const image = state.images[variant];
+    if (!spec || !image) continue;
+    const admitted = await admitExport({ slug: template.slug, variant, code, action });
+    if (!admitted.ok) {
+      setStatus(actionStatus, admitted.message, admitted.state);
+      if (admitted.state === 'invalid') setStatus(codeStatus, admitted.message, 'invalid');
+      return null;
+    }
+    const blob = await renderPng({ template: image, style: spec, code, logo: logoFor(spec) });
+    files.push(new File([blob], admitted.filename, { type: 'image/png' }));
+  }
+  return files;
+}
+
+function saveFile(file: File): void {
+  const url = URL.createObjectURL(file);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+async function withBusy(button: HTMLButtonElement, work: () => Promise<void>): Promise<void> {
+  button.disabled = true;
+  try {
+    await work();
+  } finally {
+    button.disabled = false;
+  }
+}
+
+for (const variant of VARIANTS) {
+  const button = $<HTMLButtonElement>(`download-${variant}`);
+  button.addEventListener('click', () =>
+    withBusy(button, async () => {
+      const files = await exportFiles([variant], 'download');
+      if (!files?.[0]) return;
+      saveFile(files[0]);
+      setStatus(actionStatus, `Saved ${files[0].name}.`, 'valid');
+    }),
+  );
+}
+
+const shareButton = $<HTMLButtonElement>('share');
+shareButton.addEventListener('click', () =>
+  withBusy(shareButton, async () => {
+    const available = VARIANTS.filter((v) => state.selected?.[v]);
+    const canShareFiles = (files: File[]) => typeof navigator.canShare === 'function' && navigator.canShare({ files });
+    const files = await exportFiles(available, 'share');
+    if (!files?.length) return;
+    if (canShareFiles(files)) {
+      try {
+        await navigator.share({ files, title: `Coupon ${currentCode()}` });
+        setStatus(actionStatus, 'Shared.', 'valid');
+      } catch (error) {
+        if ((error as DOMException).name !== 'AbortError')
+          setStatus(actionStatus, "Sharing didn't work here; the image was downloaded instead.", 'error');
+        if ((error as DOMException).name !== 'AbortError') saveFile(files[0]!);
+      }
+      return;
+    }
+    // No Web Share with files (most desktops): hand over the image as a download instead.
+    saveFile(files[0]!);
+    setStatus(actionStatus, `Sharing isn't supported in this browser, so ${files[0]!.name} was downloaded.`, 'valid');
+  }),
+);
+
+// --- Start ---
+new ResizeObserver(() => schedulePreview()).observe($<HTMLElement>('previews'));
+try {
+  state.templates = await fetchTemplates();
+  renderGallery();
+  if (state.templates.length === 0) setStatus($('gallery-status'), 'No templates yet. Please come back soon.');
+  const wanted = new URLSearchParams(location.search).get('t');
+  const first = state.templates.find((t) => t.slug === wanted) ?? state.templates[0];
+  if (first) await selectTemplate(first.slug);
+} catch {
+  setStatus($('gallery-status'), "Templates couldn't be loaded. Check your connection and reload.", 'error');
+}
