@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
     // Native addons (canvas, sharp) are happiest in child processes rather than worker threads.
     pool: 'forks',
     testTimeout: 30_000,

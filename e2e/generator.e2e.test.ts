@@ -1,0 +1,196 @@
+/// <reference lib="dom" />
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { and, desc, eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFunderProValidator } from '../src/adapters/funderpro/funderpro.client.js';
+import { type FakeFunderPro, startFakeFunderPro } from '../src/adapters/funderpro/funderpro.fake-server.js';
+import { createFsStorage } from '../src/adapters/storage/fs-storage.js';
+import { createTestApp, SAMPLES_DIR, type TestApp } from '../src/http/http.test-utils.js';
+import { loadSampleTemplates } from '../src/modules/templates/sample-templates.js';
+import { createTemplate } from '../src/modules/templates/templates.usecases.js';
+import { usageEventsTable } from '../src/modules/usage/usage.table.js';
+import { differentPixelFraction, PARITY_MAX_DIFFERENT_FRACTION } from '../src/renderer/pixel-diff.js';
+import { silentLogger } from '../src/shared/logger.js';
+import { findProjectRoot } from '../src/shared/project-root.js';
+import { hasChromium, launchChromium } from './browser.js';
+
+const root = findProjectRoot();
+const artefacts = join(root, 'test-output/generator');
+// A developer machine without Chromium skips these; CI installs it, so there they must run.
+const run = hasChromium || process.env.CI ? describe : describe.skip;
+
+run('web generator in Chromium', () => {
+  let fake: FakeFunderPro;
+  let t: TestApp;
+  let browser: Browser;
+  let base = '';
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: root });
+    mkdirSync(artefacts, { recursive: true });
+    fake = await startFakeFunderPro();
+    for (const code of ['SUMMER-SALE-20', 'SAVE20', 'BLACK-FRIDAY-MEGA-DEAL-2026']) fake.set(code, 'valid');
+    fake.set('DOWN', 503);
+    const filesRoot = mkdtempSync(join(tmpdir(), 'ps-e2e-'));
+    t = await createTestApp({
+      storage: createFsStorage({ root: filesRoot }),
+      couponValidator: createFunderProValidator({ apiBase: fake.url, productId: fake.productId, logger: silentLogger, retryDelaysMs: [20, 50] }),
+      http: { filesRoot, webRoot: join(root, 'dist/web'), rateLimits: { validatePerMinute: 1000, renderPerMinute: 1000 } },
+    });
+    for (const input of await loadSampleTemplates(SAMPLES_DIR)) await createTemplate(t.deps.templates, input);
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await fake?.close();
+  });
+
+  async function openPage(viewport = { width: 1280, height: 900 }, initScript?: () => void): Promise<Page> {
+    const page = await browser.newPage({ viewport, acceptDownloads: true, deviceScaleFactor: 1 });
+    if (initScript) await page.addInitScript(initScript);
+    page.on('dialog', (dialog) => {
+      throw new Error(`unexpected dialog: ${dialog.message()}`);
+    });
+    await page.goto(`${base}/`);
+    await page.getByRole('list', { name: 'Templates' }).getByRole('button').first().waitFor();
+    return page;
+  }
+  const selectTemplate = (page: Page, name: string) => page.getByRole('list', { name: 'Templates' }).getByRole('button', { name }).click();
+  const previewPixels = (page: Page, variant: 'square' | 'story') => page.locator(`#preview-${variant}`).evaluate((c: HTMLCanvasElement) => c.toDataURL());
+  async function decodeRgba(png: Buffer) {
+    const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height };
+  }
+
+  it('shows the catalogue as a list of templates in catalogue order', async () => {
+    const page = await openPage();
+    const names = await page.getByRole('list', { name: 'Templates' }).getByRole('button').allTextContents();
+    expect(names.map((n) => n.trim())).toEqual(['Black Friday', 'Flash Sale', 'Summer Deal']);
+    await page.screenshot({ path: join(artefacts, 'gallery-desktop.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('normalises the code as it is typed, checks it, and redraws the previews', async () => {
+    const page = await openPage();
+    await selectTemplate(page, 'Flash Sale');
+    await page.waitForTimeout(100);
+    const before = await previewPixels(page, 'square');
+    const field = page.getByLabel('Coupon code');
+    await field.pressSequentially('  summer sale 20 ');
+    await field.blur();
+    expect(await field.inputValue()).toBe('SUMMER-SALE-20');
+    await expect.poll(() => page.locator('#code-status').textContent()).toContain('SUMMER-SALE-20 is an active coupon');
+    expect(await previewPixels(page, 'square')).not.toBe(before);
+    await page.screenshot({ path: join(artefacts, 'typed-code.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('refuses to download an invalid code and says why, without a dialog', async () => {
+    const page = await openPage();
+    await page.getByLabel('Coupon code').fill('expired');
+    let downloaded = false;
+    page.on('download', () => {
+      downloaded = true;
+    });
+    await page.getByRole('button', { name: 'Download square' }).click();
+    await expect.poll(() => page.locator('#action-status').textContent()).toContain('EXPIRED is not an active coupon');
+    await page.waitForTimeout(300);
+    expect(downloaded).toBe(false);
+    await page.screenshot({ path: join(artefacts, 'invalid-code.png'), fullPage: true });
+    await page.close();
+  });
+
+  it("says it can't verify, and refuses, when FunderPro is down", async () => {
+    const page = await openPage();
+    await page.getByLabel('Coupon code').fill('down');
+    await page.getByRole('button', { name: 'Download square' }).click();
+    await expect.poll(() => page.locator('#action-status').textContent(), { timeout: 10_000 }).toContain("can't verify");
+    await page.close();
+  });
+
+  it.each([
+    ['Flash Sale', 'square', 'SAVE20', 'Download square'],
+    ['Black Friday', 'story', 'BLACK-FRIDAY-MEGA-DEAL-2026', 'Download portrait'],
+  ] as const)('downloads a %s %s PNG with the same pixels as the server render', async (name, variant, code, button) => {
+    const page = await openPage();
+    await selectTemplate(page, name);
+    await page.getByLabel('Coupon code').fill(code.toLowerCase());
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+    expect(download.suggestedFilename()).toBe(`${code}-${variant}.png`);
+    const webPng = readFileSync((await download.path())!);
+    const slug = name.toLowerCase().replace(' ', '-');
+    const serverPng = Buffer.from(await (await fetch(`${base}/api/render/${slug}/${variant}.png?code=${code}`)).arrayBuffer());
+    const [web, server] = await Promise.all([decodeRgba(webPng), decodeRgba(serverPng)]);
+    expect([web.width, web.height]).toEqual([server.width, server.height]);
+    const fraction = differentPixelFraction(web.data, server.data);
+    console.log(`parity ${slug}/${variant}: ${(fraction * 100).toFixed(4)} % of pixels differ by more than 8/255`);
+    expect(fraction).toBeLessThanOrEqual(PARITY_MAX_DIFFERENT_FRACTION);
+    const [usage] = await t.deps.database.db
+      .select()
+      .from(usageEventsTable)
+      .where(and(eq(usageEventsTable.source, 'web'), eq(usageEventsTable.code, code)))
+      .orderBy(desc(usageEventsTable.id))
+      .limit(1);
+    expect(usage).toMatchObject({ source: 'web', success: true, code, templateSlug: slug, variant });
+    await page.close();
+  });
+
+  it('shares the PNG files through the Web Share API where the device supports it', async () => {
+    const page = await openPage(undefined, () => {
+      const shared: { name: string; type: string; size: number }[] = [];
+      Object.assign(window, { sharedFiles: shared });
+      navigator.canShare = () => true;
+      navigator.share = async (data?: ShareData) => {
+        for (const file of data?.files ?? []) shared.push({ name: file.name, type: file.type, size: file.size });
+      };
+    });
+    await page.getByLabel('Coupon code').fill('save20');
+    await selectTemplate(page, 'Flash Sale');
+    await page.getByRole('button', { name: 'Share' }).click();
+    await expect.poll(() => page.locator('#action-status').textContent()).toBe('Shared.');
+    const shared = await page.evaluate(() => (window as unknown as { sharedFiles: { name: string; type: string; size: number }[] }).sharedFiles);
+    expect(shared.map((f) => [f.name, f.type])).toEqual([
+      ['SAVE20-square.png', 'image/png'],
+      ['SAVE20-story.png', 'image/png'],
+    ]);
+    expect(shared.every((f) => f.size > 10_000)).toBe(true);
+    await page.close();
+  });
+
+  it('falls back to a download when the browser cannot share files', async () => {
+    const page = await openPage(undefined, () => {
+      Object.defineProperty(navigator, 'canShare', { value: undefined });
+    });
+    await page.getByLabel('Coupon code').fill('save20');
+    await selectTemplate(page, 'Summer Deal');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Share' }).click()]);
+    expect(download.suggestedFilename()).toBe('SAVE20-square.png');
+    await page.close();
+  });
+
+  it('works from the keyboard', async () => {
+    const page = await openPage();
+    const flash = page.getByRole('list', { name: 'Templates' }).getByRole('button', { name: 'Flash Sale' });
+    await flash.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => flash.getAttribute('aria-pressed')).toBe('true');
+    await page.close();
+  });
+
+  it('fits a 360 px wide phone without horizontal scrolling', async () => {
+    const page = await openPage({ width: 360, height: 740 });
+    await page.getByLabel('Coupon code').fill('SAVE20');
+    await page.waitForTimeout(200);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(artefacts, 'phone-360.png'), fullPage: true });
+    await page.close();
+  });
+});
