@@ -66,7 +66,7 @@ async function load({
   };
 }
 
-async function startServer(port: number, dataDir: string): Promise<ChildProcess> {
+export async function startServer(port: number, dataDir: string): Promise<ChildProcess> {
   // The compiled server, as production runs it (npm run build first).
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     // The same environment `npm start` gives the server (scripts/run.mjs sets MALLOC_ARENA_MAX).

@@ -10,6 +10,7 @@ import { findProjectRoot } from '../src/shared/project-root.js';
 import { benchApi } from './api.bench.js';
 import { makeLogo, makePhotoLikeTemplate } from './bench-utils.js';
 import { benchRender } from './render.bench.js';
+import { benchWeb } from './web.bench.js';
 
 const root = findProjectRoot();
 const out = join(root, 'bench/out');
@@ -76,6 +77,10 @@ if (pillow) {
 }
 
 console.log(`\nRender API, 50 connections on loopback (autocannon), compiled server, validation off:`);
+execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
   cwd: root,
   stdio: 'inherit',
@@ -96,7 +101,18 @@ for (const [name, r] of [
 console.log(
   `Server peak RSS: first start on an empty folder (PGlite initdb, one-off) ${f1(api.first_start_peak_rss_mib)} MiB; restarted server over the whole load run ${f1(api.sustained.peak_rss_mib)} MiB.`,
 );
+const web = await benchWeb({ root });
+console.log(
+  `\nWeb generator (headless Chromium, compiled server on loopback, 'Black Friday' with its 1080×1920 portrait):`,
+);
+console.log(`- JS shipped, gzipped (font excluded): ${(web.js_gzip_bytes / 1024).toFixed(1)} KB (budget 60 KB)`);
+console.log(
+  `- navigation → first preview drawn: median ${f1(web.first_preview_ms.median)} ms, p95 ${f1(web.first_preview_ms.p95)} ms over ${web.first_preview_ms.runs} loads`,
+);
+console.log(
+  `- preview redraw per keystroke (square + portrait, 412 px phone at 2.625×): median ${f1(web.keystroke_redraw_ms.median)} ms, p95 ${f1(web.keystroke_redraw_ms.p95)} ms over ${web.keystroke_redraw_ms.redraws} redraws (budget 16 ms)`,
+);
 writeFileSync(
   join(out, 'results.json'),
-  JSON.stringify({ node: { ...node, samples: undefined }, pillow, api }, null, 2),
+  JSON.stringify({ node: { ...node, samples: undefined }, pillow, api, web }, null, 2),
 );

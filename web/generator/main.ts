@@ -51,7 +51,9 @@ function schedulePreview(): void {
   });
 }
 
+let firstPreviewMarked = false;
 function drawPreviews(): void {
+  const started = performance.now();
   const template = state.selected;
   for (const variant of VARIANTS) {
     const spec = template?.[variant];
@@ -65,7 +67,13 @@ function drawPreviews(): void {
       { template: image, style: spec, code: currentCode() || PLACEHOLDER_CODE, logo: logoFor(spec) },
       canvas.clientWidth || 300,
     );
+    if (!firstPreviewMarked) {
+      firstPreviewMarked = true;
+      performance.mark('ps:first-preview');
+    }
   }
+  // Read by bench/web.bench.ts: the cost of one preview redraw (both variants).
+  performance.measure('ps:preview', { start: started });
 }
 
 const logoFor = (spec: PublicVariant) => (spec.showLogo ? state.logo : null);
