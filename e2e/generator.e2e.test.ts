@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFunderProValidator } from '../src/adapters/funderpro/funderpro.client.js';
 import { type FakeFunderPro, startFakeFunderPro } from '../src/adapters/funderpro/funderpro.fake-server.js';
+import { decodeImage, renderToImage } from '../src/adapters/canvas/server-canvas.js';
 import { createFsStorage } from '../src/adapters/storage/fs-storage.js';
 import { createTestApp, SAMPLES_DIR, type TestApp } from '../src/http/http.test-utils.js';
 import { loadSampleTemplates } from '../src/modules/templates/sample-templates.js';
@@ -161,6 +162,53 @@ run('web generator in Chromium', () => {
       ['SAVE20-story.png', 'image/png'],
     ]);
     expect(shared.every((f) => f.size > 10_000)).toBe(true);
+    await page.close();
+  });
+
+  it('draws a chosen logo, in the browser only, with the same pixels as the server renderer', async () => {
+    const logo = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#FFD23F' } })
+      .composite([{ input: Buffer.from('<svg width="400" height="300"><circle cx="200" cy="150" r="110" fill="#7A0BC0"/></svg>') }])
+      .png()
+      .toBuffer();
+    const page = await openPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
+    await selectTemplate(page, 'Flash Sale');
+    await page.getByLabel('Coupon code').fill('save20');
+    await page.waitForTimeout(100);
+    const before = await previewPixels(page, 'square');
+    await page.getByLabel('Logo (optional)').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: logo });
+    await expect.poll(() => previewPixels(page, 'square')).not.toBe(before);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download square' }).click()]);
+    const web = await decodeRgba(readFileSync((await download.path())!));
+
+    const template = (await t.deps.templates.templatesRepository.findBySlug('flash-sale'))!.square!;
+    const serverPng = await renderToImage({
+      template: await decodeImage((await t.deps.storage.get(template.imageKey))!.body),
+      logo: await decodeImage(logo),
+      style: template,
+      code: 'SAVE20',
+      format: 'png',
+      opaque: true,
+    });
+    const fraction = differentPixelFraction(web.data, (await decodeRgba(serverPng)).data);
+    console.log(`parity with logo: ${(fraction * 100).toFixed(4)} % of pixels differ by more than 8/255`);
+    expect(fraction).toBeLessThanOrEqual(PARITY_MAX_DIFFERENT_FRACTION);
+    expect(requests.filter((r) => r.startsWith('POST') && !r.includes('/api/'))).toEqual([]);
+    await page.screenshot({ path: join(artefacts, 'with-logo.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('accepts an SVG logo and refuses one over 5 MB', async () => {
+    const page = await openPage();
+    await selectTemplate(page, 'Flash Sale');
+    await page.waitForTimeout(100);
+    const before = await previewPixels(page, 'square');
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><rect width="100" height="100" fill="#00ff00"/></svg>';
+    await page.getByLabel('Logo (optional)').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
+    await expect.poll(() => previewPixels(page, 'square')).not.toBe(before);
+    await page.getByLabel('Logo (optional)').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(5 * 1024 * 1024 + 1) });
+    await expect.poll(() => page.locator('#action-status').textContent()).toContain('larger than 5 MB');
     await page.close();
   });
 

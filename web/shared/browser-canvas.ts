@@ -21,9 +21,21 @@ export async function loadImage(url: string): Promise<SizedImage<BrowserImage>> 
   return { image, width: image.naturalWidth, height: image.naturalHeight };
 }
 
+/** A user's file (PNG, JPEG, WebP or SVG), decoded locally: it never leaves the browser. */
 export async function loadImageFile(file: Blob): Promise<SizedImage<BrowserImage>> {
-  const bitmap = await createImageBitmap(file);
-  return { image: bitmap, width: bitmap.width, height: bitmap.height };
+  if (file.type !== 'image/svg+xml') {
+    const bitmap = await createImageBitmap(file);
+    return { image: bitmap, width: bitmap.width, height: bitmap.height };
+  }
+  // createImageBitmap does not take SVG; an <img> does, and gives it a natural size.
+  const url = URL.createObjectURL(file);
+  try {
+    const loaded = await loadImage(url);
+    if (!loaded.width || !loaded.height) throw new Error('the SVG has no size');
+    return loaded;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }
 
 export interface DrawRequest {
