@@ -3,6 +3,8 @@ import { createServerRenderer } from './adapters/canvas/server-renderer.js';
 import type { DatabaseHandle } from './adapters/db/db.js';
 import { inspectImage, makeThumbnail, TEMPLATE_IMAGE_LIMITS } from './adapters/images/image-inspector.js';
 import type { ObjectStorage } from './adapters/storage/storage.types.js';
+import { createAdminAuthRepository } from './modules/admin-auth/admin-auth.repository.js';
+import type { AdminAuthDeps } from './modules/admin-auth/admin-auth.usecases.js';
 import { createAppMetaRepository } from './modules/app-meta/app-meta.repository.js';
 import type { CouponValidator } from './modules/coupons/coupons.models.js';
 import { createRenderedImageCache, type RendersDeps } from './modules/renders/renders.usecases.js';
@@ -20,6 +22,9 @@ export interface AppDeps {
   templates: TemplatesDeps;
   renders: RendersDeps<ServerImage>;
   appMetaRepository: ReturnType<typeof createAppMetaRepository>;
+  adminAuth: AdminAuthDeps;
+  /** What the admin settings page shows about the configuration (never a secret). */
+  settings: { botMode: 'webhook' | 'polling' | 'off'; publicUrl: string };
 }
 
 /** Wires the modules onto already-built adapters; main.ts and the tests both build the app through here. */
@@ -28,7 +33,12 @@ export function createAppDeps({
   storage,
   couponValidator,
   logger,
-}: Pick<AppDeps, 'database' | 'storage' | 'couponValidator' | 'logger'>): AppDeps {
+  admin,
+  settings = { botMode: 'off', publicUrl: 'http://localhost:3000' },
+}: Pick<AppDeps, 'database' | 'storage' | 'couponValidator' | 'logger'> & {
+  admin: { sessionSecret: string; adminPassword: string; now?: () => Date };
+  settings?: AppDeps['settings'];
+}): AppDeps {
   const templatesRepository = createTemplatesRepository({ db: database.db });
   const templates: TemplatesDeps = {
     templatesRepository,
@@ -55,6 +65,12 @@ export function createAppDeps({
     renderedImages: createRenderedImageCache(),
     logger,
   };
+  const adminAuth: AdminAuthDeps = {
+    adminAuthRepository: createAdminAuthRepository({ db: database.db }),
+    sessionSecret: admin.sessionSecret,
+    adminPassword: admin.adminPassword,
+    now: admin.now ?? (() => new Date()),
+  };
   return {
     database,
     storage,
@@ -63,5 +79,7 @@ export function createAppDeps({
     templates,
     renders,
     appMetaRepository: createAppMetaRepository({ db: database.db }),
+    adminAuth,
+    settings,
   };
 }

@@ -73,6 +73,14 @@ describe('the PromoStack process', () => {
     const base = `http://127.0.0.1:${port}`;
     await waitForServing(run);
     expect(run.output()).toContain('coupon validation is OFF');
+    const printed = /Admin password \(generated, shown once\): (\S+)/.exec(run.output())?.[1];
+    expect(printed).toBeDefined();
+    const login = await fetch(`${base}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: `http://localhost:${port}` },
+      body: JSON.stringify({ password: printed }),
+    });
+    expect(login.status).toBe(200);
 
     const templates = (await (await fetch(`${base}/api/templates`)).json()) as { templates: { slug: string }[] };
     expect(templates.templates.map((t) => t.slug)).toEqual(['black-friday', 'flash-sale', 'summer-deal']);

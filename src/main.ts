@@ -4,6 +4,7 @@ import pino from 'pino';
 import { registerBundledFont } from './adapters/canvas/server-canvas.js';
 import { createDatabase } from './adapters/db/db.js';
 import { createFunderProValidator } from './adapters/funderpro/funderpro.client.js';
+import { ensureLocalSecret } from './adapters/secrets/local-secrets.js';
 import { createStorage } from './adapters/storage/create-storage.js';
 import { createAppDeps } from './app-deps.js';
 import { ConfigError, parseConfig } from './config/config.js';
@@ -47,7 +48,32 @@ async function main(): Promise<void> {
   if (!couponValidator.enabled)
     logger.warn('FUNDERPRO_PRODUCT_ID is not set: coupon validation is OFF, every code is accepted');
 
-  const deps = createAppDeps({ database, storage, couponValidator, logger });
+  const password = ensureLocalSecret({
+    dataDir: config.dataDir,
+    name: 'admin-password',
+    configured: config.adminPassword,
+    bytes: 15,
+  });
+  const sessionSecret = ensureLocalSecret({
+    dataDir: config.dataDir,
+    name: 'session-secret',
+    configured: config.sessionSecret,
+    bytes: 32,
+  });
+  if (password.generated) {
+    // Printed once, on the run that generated it (it is kept in DATA_DIR/admin-password for later runs).
+    console.log(
+      `\n  Admin password (generated, shown once): ${password.value}\n  Set ADMIN_PASSWORD to choose your own.\n`,
+    );
+  }
+  const deps = createAppDeps({
+    database,
+    storage,
+    couponValidator,
+    logger,
+    admin: { sessionSecret: sessionSecret.value, adminPassword: password.value },
+    settings: { botMode: config.telegram.mode, publicUrl: config.publicUrl },
+  });
   const catalogue = await bootstrapCatalogue(
     { ...deps.templates, appMetaRepository: deps.appMetaRepository },
     { loadSamples: () => loadSampleTemplates(join(root, 'assets/sample-templates')) },

@@ -1,10 +1,14 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 import { registerErrorHandler } from './error-handler.js';
+import { adminAuthRoutes } from './routes/admin-auth.routes.js';
+import { adminTemplatesRoutes } from './routes/admin-templates.routes.js';
 import { couponsRoutes } from './routes/coupons.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { renderRoutes } from './routes/render.routes.js';
@@ -52,6 +56,8 @@ export async function buildHttpApp(deps: AppDeps, options: HttpOptions = {}): Pr
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
   await app.register(rateLimit, { global: false });
+  await app.register(cookie);
+  await app.register(multipart);
 
   const limits = options.rateLimits ?? { validatePerMinute: 30, renderPerMinute: 120 };
   await app.register(healthRoutes(deps));
@@ -59,6 +65,8 @@ export async function buildHttpApp(deps: AppDeps, options: HttpOptions = {}): Pr
   await app.register(couponsRoutes(deps, { perMinute: limits.validatePerMinute }));
   await app.register(renderRoutes(deps, { perMinute: limits.renderPerMinute }));
   await app.register(usageRoutes(deps, { perMinute: limits.renderPerMinute }));
+  await app.register(adminAuthRoutes(deps));
+  await app.register(adminTemplatesRoutes(deps));
 
   if (options.filesRoot) {
     await app.register(fastifyStatic, {

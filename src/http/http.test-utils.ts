@@ -14,6 +14,12 @@ import { buildHttpApp, type HttpOptions } from './app.js';
 export const FONT_PATH = join(findProjectRoot(), 'assets/fonts/inter-bold-latin.woff2');
 export const SAMPLES_DIR = join(findProjectRoot(), 'assets/sample-templates');
 
+/** Admin credentials of every test app. */
+export const TEST_ADMIN = {
+  sessionSecret: 'test-session-secret-that-is-32-bytes-long!!',
+  adminPassword: 'correct horse battery staple',
+};
+
 export interface TestApp {
   app: FastifyInstance;
   deps: AppDeps;
@@ -26,7 +32,9 @@ export async function createTestApp({
   couponValidator = createAcceptAllValidator(),
   storage = createMemoryStorage(),
   http,
+  now,
 }: {
+  now?: () => Date;
   databaseKind?: TestDatabaseKind;
   couponValidator?: CouponValidator;
   storage?: ObjectStorage;
@@ -34,7 +42,13 @@ export async function createTestApp({
 } = {}): Promise<TestApp> {
   registerBundledFont(FONT_PATH);
   const database = await createTestDatabase(databaseKind);
-  const deps = createAppDeps({ database, storage, couponValidator, logger: silentLogger });
+  const deps = createAppDeps({
+    database,
+    storage,
+    couponValidator,
+    logger: silentLogger,
+    admin: { ...TEST_ADMIN, now },
+  });
   const app = await buildHttpApp(deps, http);
   return {
     app,

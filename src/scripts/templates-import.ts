@@ -1,4 +1,5 @@
 import 'dotenv/config';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pino from 'pino';
 import { createDatabase } from '../adapters/db/db.js';
@@ -8,6 +9,9 @@ import { ConfigError, parseConfig } from '../config/config.js';
 import { createAcceptAllValidator } from '../modules/coupons/coupons.usecases.js';
 import { importTemplatesFromStorage } from '../modules/templates/templates-import.usecases.js';
 import { findProjectRoot } from '../shared/project-root.js';
+
+// The import never authenticates anyone; throwaway values keep the admin part of the deps honest rather than optional.
+const unusedAdmin = { sessionSecret: randomBytes(32).toString('hex'), adminPassword: randomBytes(32).toString('hex') };
 
 /** TPL-3: `npm run templates:import` rebuilds the template catalogue from the meta.json files in storage. */
 try {
@@ -23,6 +27,7 @@ try {
     storage: createStorage(config.storage),
     couponValidator: createAcceptAllValidator(),
     logger,
+    admin: unusedAdmin,
   });
   const report = await importTemplatesFromStorage(deps.templates);
   console.log(

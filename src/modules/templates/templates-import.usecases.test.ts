@@ -3,7 +3,7 @@ import { describeEachDatabase, useTestDatabase } from '../../adapters/db/db.test
 import { createMemoryStorage } from '../../adapters/storage/memory-storage.js';
 import type { ObjectStorage } from '../../adapters/storage/storage.types.js';
 import { type AppDeps, createAppDeps } from '../../app-deps.js';
-import { SAMPLES_DIR } from '../../http/http.test-utils.js';
+import { SAMPLES_DIR, TEST_ADMIN } from '../../http/http.test-utils.js';
 import { silentLogger } from '../../shared/logger.js';
 import { createAcceptAllValidator } from '../coupons/coupons.usecases.js';
 import { loadSampleTemplates } from './sample-templates.js';
@@ -22,6 +22,7 @@ describeEachDatabase('template recovery from storage', (kind) => {
       storage,
       couponValidator: createAcceptAllValidator(),
       logger: silentLogger,
+      admin: TEST_ADMIN,
     });
   });
   const put = (key: string, body: Buffer | string) =>

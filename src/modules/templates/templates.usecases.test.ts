@@ -3,6 +3,7 @@ import { describeEachDatabase, useTestDatabase } from '../../adapters/db/db.test
 import { createMemoryStorage } from '../../adapters/storage/memory-storage.js';
 import type { ObjectStorage } from '../../adapters/storage/storage.types.js';
 import { createAppDeps } from '../../app-deps.js';
+import { TEST_ADMIN } from '../../http/http.test-utils.js';
 import { silentLogger } from '../../shared/logger.js';
 import { createAcceptAllValidator } from '../coupons/coupons.usecases.js';
 import { INDEX_KEY, metaKeyFor } from './templates.models.js';
@@ -30,6 +31,7 @@ describeEachDatabase('template use cases', (kind) => {
       storage: instrumented.storage,
       couponValidator: createAcceptAllValidator(),
       logger: silentLogger,
+      admin: TEST_ADMIN,
     }).templates;
   });
 

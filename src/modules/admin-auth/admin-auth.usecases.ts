@@ -1,0 +1,89 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../../shared/app-error.js';
+import type { AdminAuthRepository } from './admin-auth.repository.js';
+
+export const SESSION_HOURS = 12;
+const FAILURE_WINDOW_MS = 15 * 60_000;
+const MAX_FAILURES = 5;
+
+export interface AdminAuthDeps {
+  adminAuthRepository: AdminAuthRepository;
+  /** SESSION_SECRET: signs cookies; never the password. */
+  sessionSecret: string;
+  adminPassword: string;
+  now: () => Date;
+}
+
+interface SessionClaims {
+  issuedAt: number;
+  expiresAt: number;
+  sessionEpoch: number;
+}
+
+const mac = (secret: string, data: string) => createHmac('sha256', secret).update(data).digest();
+
+/** Constant-time equality of two strings of any length (compares fixed-size MACs of both). */
+function safeEqual(secret: string, a: string, b: string): boolean {
+  return timingSafeEqual(mac(secret, a), mac(secret, b));
+}
+
+export function signSession(secret: string, claims: SessionClaims): string {
+  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  return `${payload}.${mac(secret, payload).toString('base64url')}`;
+}
+
+function readSession(secret: string, token: string): SessionClaims | null {
+  const [payload, signature, extra] = token.split('.');
+  if (!payload || !signature || extra !== undefined) return null;
+  if (!safeEqual(secret, signature, mac(secret, payload).toString('base64url'))) return null;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<SessionClaims>;
+    const valid = [claims.issuedAt, claims.expiresAt, claims.sessionEpoch].every((n) => Number.isInteger(n));
+    return valid ? (claims as SessionClaims) : null;
+  } catch {
+    return null;
+  }
+}
+
+const tooManyAttempts = () =>
+  new AppError({
+    kind: 'limit',
+    code: 'auth.too_many_attempts',
+    message: 'Too many failed logins from here; try again in 15 minutes',
+  });
+
+/**
+ * ADM-1: constant-time password check, at most 5 failures per IP per 15 minutes (counted across processes; a success
+ * does not reset the count, and while limited even the right password is refused). Returns the cookie value.
+ */
+export async function logIn(deps: AdminAuthDeps, { ip, password }: { ip: string; password: string }) {
+  const now = deps.now();
+  const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
+  if ((await deps.adminAuthRepository.countFailuresSince({ ip, since })) >= MAX_FAILURES) throw tooManyAttempts();
+  if (!safeEqual(deps.sessionSecret, password, deps.adminPassword)) {
+    await deps.adminAuthRepository.recordFailure({ ip, at: now });
+    await deps.adminAuthRepository.pruneFailures(new Date(now.getTime() - 24 * 3600_000));
+    throw new AppError({ kind: 'unauthenticated', code: 'auth.wrong_password', message: 'Wrong password' });
+  }
+  const issuedAt = now.getTime();
+  const expiresAt = issuedAt + SESSION_HOURS * 3600_000;
+  const sessionEpoch = await deps.adminAuthRepository.currentEpoch();
+  return {
+    token: signSession(deps.sessionSecret, { issuedAt, expiresAt, sessionEpoch }),
+    expiresAt: new Date(expiresAt),
+  };
+}
+
+/** True when the cookie is ours, unexpired and from the current epoch. */
+export async function isValidSession(deps: AdminAuthDeps, token: string | undefined): Promise<boolean> {
+  if (!token || token.length > 1000) return false;
+  const claims = readSession(deps.sessionSecret, token);
+  if (!claims) return false;
+  const now = deps.now().getTime();
+  if (claims.expiresAt <= now || claims.issuedAt > now + 60_000) return false;
+  return claims.sessionEpoch === (await deps.adminAuthRepository.currentEpoch());
+}
+
+export async function logOutEverywhere(deps: AdminAuthDeps): Promise<void> {
+  await deps.adminAuthRepository.bumpEpoch();
+}
