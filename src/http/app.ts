@@ -90,6 +90,8 @@ export async function buildHttpApp(deps: AppDeps, options: HttpOptions = {}): Pr
       prefix: '/',
       decorateReply: false,
       dotfiles: 'deny',
+      // `/admin` → `/admin/` (its index.html).
+      redirect: true,
       cacheControl: false,
       setHeaders: (res, path) => {
         // Vite names assets by content hash; pages must be revalidated so a deploy shows at once.

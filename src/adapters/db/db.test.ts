@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +14,7 @@ describe('migrations', () => {
       handle.db,
       sql`select tablename from pg_tables where schemaname = 'public' order by 1`,
     );
-    expect(tables.map((r) => r.tablename)).toEqual(['app_meta', 'templates', 'usage_events']);
+    expect(tables.map((r) => r.tablename)).toEqual(['app_meta', 'login_failures', 'templates', 'usage_events']);
     await handle.close();
   });
 
@@ -39,7 +41,10 @@ describe('migrations', () => {
         handles[0]!.db,
         sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
       );
-      expect(applied[0]?.n).toBe(1);
+      const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
+        entries: unknown[];
+      };
+      expect(applied[0]?.n).toBe(journal.entries.length);
       await Promise.all(handles.map((h) => h.close()));
       await admin.query(`drop database ${name} with (force)`);
       await admin.end();

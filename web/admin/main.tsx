@@ -1,0 +1,153 @@
+import { signal } from '@preact/signals';
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import fontUrl from '../../assets/fonts/inter-bold-latin.woff2?url';
+import { loadBundledFont } from '../shared/browser-canvas.js';
+import { ApiError, api, type Settings } from './api.js';
+import { TemplatesSection } from './templates-section.js';
+
+const SECTIONS = ['Templates', 'Campaigns', 'Broadcast', 'Analytics', 'Settings'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const auth = signal<'checking' | 'in' | 'out'>('checking');
+const section = signal<Section>('Templates');
+const settings = signal<Settings | null>(null);
+void loadBundledFont(fontUrl);
+
+async function refreshAuth() {
+  auth.value = (await api.checkAuth()) ? 'in' : 'out';
+  if (auth.value === 'in') settings.value = await api.settings().catch(() => null);
+}
+
+function Login() {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  async function submit(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      await api.login(password);
+      await refreshAuth();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Could not reach the server.');
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <main class="login">
+      <form onSubmit={submit} aria-label="Log in">
+        <h1>PromoStack admin</h1>
+        <label>
+          Password
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)}
+            required
+          />
+        </label>
+        {error && (
+          <p class="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="primary" disabled={busy}>
+          Log in
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function SettingsSection() {
+  const s = settings.value;
+  if (!s) return <p>Settings could not be loaded.</p>;
+  return (
+    <section aria-labelledby="settings-title">
+      <h2 id="settings-title">Settings</h2>
+      <dl class="settings">
+        <dt>Database</dt>
+        <dd>{s.database.description}</dd>
+        <dt>Storage</dt>
+        <dd>
+          {s.storage.kind}: {s.storage.description}
+        </dd>
+        <dt>Telegram bot</dt>
+        <dd>{s.bot.mode === 'off' ? 'off (no token configured)' : s.bot.mode}</dd>
+        <dt>Coupon validation</dt>
+        <dd>{s.validation.enabled ? 'on (FunderPro)' : 'off — every code is accepted'}</dd>
+        <dt>Public URL</dt>
+        <dd>{s.publicUrl}</dd>
+      </dl>
+      <button type="button" onClick={() => void api.logoutEverywhere().then(refreshAuth)}>
+        Log out everywhere
+      </button>
+    </section>
+  );
+}
+
+function Shell() {
+  const [menuOpen, setMenuOpen] = useState(false);
+  return (
+    <div class="shell">
+      <header class="bar">
+        <strong>PromoStack admin</strong>
+        <button
+          type="button"
+          class="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="admin-nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          Menu
+        </button>
+        <nav id="admin-nav" class={menuOpen ? 'open' : ''} aria-label="Sections">
+          {SECTIONS.map((name) => (
+            <button
+              key={name}
+              type="button"
+              aria-current={section.value === name ? 'page' : undefined}
+              onClick={() => {
+                section.value = name;
+                setMenuOpen(false);
+              }}
+            >
+              {name}
+            </button>
+          ))}
+          <button type="button" onClick={() => void api.logout().then(refreshAuth)}>
+            Log out
+          </button>
+        </nav>
+      </header>
+      {settings.value && !settings.value.validation.enabled && (
+        <p class="banner" role="note">
+          Coupon validation is off (no FUNDERPRO_PRODUCT_ID): every code is accepted.
+        </p>
+      )}
+      <main class="content">
+        {section.value === 'Templates' ? (
+          <TemplatesSection />
+        ) : section.value === 'Settings' ? (
+          <SettingsSection />
+        ) : (
+          <p>{section.value} is coming soon.</p>
+        )}
+      </main>
+    </div>
+  );
+}
+
+function App() {
+  useEffect(() => {
+    void refreshAuth();
+  }, []);
+  if (auth.value === 'checking') return <p class="loading">Loading…</p>;
+  return auth.value === 'in' ? <Shell /> : <Login />;
+}
+
+render(<App />, document.getElementById('app')!);
