@@ -215,14 +215,27 @@ function VariantEditor({
               Outline
             </label>
             {draft.outlineOn && (
-              <label>
-                Outline colour
-                <input
-                  type="color"
-                  value={draft.outlineColor.toLowerCase()}
-                  onInput={(e) => set({ outlineColor: (e.currentTarget as HTMLInputElement).value.toUpperCase() })}
-                />
-              </label>
+              <>
+                <label>
+                  Outline colour
+                  <input
+                    type="color"
+                    value={draft.outlineColor.toLowerCase()}
+                    onInput={(e) => set({ outlineColor: (e.currentTarget as HTMLInputElement).value.toUpperCase() })}
+                  />
+                </label>
+                <label>
+                  Outline width (% of the font size)
+                  <input
+                    type="number"
+                    min={1}
+                    max={25}
+                    step={0.5}
+                    value={draft.outlineWidthPct}
+                    onInput={(e) => set({ outlineWidthPct: Number((e.currentTarget as HTMLInputElement).value) })}
+                  />
+                </label>
+              </>
             )}
             <label class="check">
               <input
