@@ -14,7 +14,17 @@ describe('migrations', () => {
       handle.db,
       sql`select tablename from pg_tables where schemaname = 'public' order by 1`,
     );
-    expect(tables.map((r) => r.tablename)).toEqual(['app_meta', 'login_failures', 'templates', 'usage_events']);
+    expect(tables.map((r) => r.tablename)).toEqual([
+      'app_meta',
+      'bot_chats',
+      'bot_users',
+      'login_failures',
+      'telegram_conversations',
+      'telegram_files',
+      'telegram_processed_updates',
+      'templates',
+      'usage_events',
+    ]);
     await handle.close();
   });
 

@@ -1,0 +1,75 @@
+import { expect, it } from 'vitest';
+import { describeEachDatabase, useTestDatabase } from '../../adapters/db/db.test-utils.js';
+import { createTelegramRepository, fileCacheKey } from './telegram.repository.js';
+
+describeEachDatabase('telegram state', (kind) => {
+  const database = useTestDatabase(kind);
+  const repo = () => createTelegramRepository({ db: database().db });
+
+  it('lets exactly one of several simultaneous deliveries claim an update', async () => {
+    const claims = await Promise.all(Array.from({ length: 5 }, () => repo().claimUpdate(1001)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await repo().claimUpdate(1001)).toBe(false);
+    expect(await repo().claimUpdate(1002)).toBe(true);
+  });
+
+  it('keeps a conversation per (chat, user) until it expires, and clears it', async () => {
+    const now = new Date('2026-11-25T12:00:00Z');
+    await repo().setConversation({
+      chatId: 7,
+      userId: 7,
+      state: { step: 'awaiting_code' },
+      expiresAt: new Date(now.getTime() + 60_000),
+    });
+    expect(await repo().getConversation({ chatId: 7, userId: 7, now })).toEqual({ step: 'awaiting_code' });
+    expect(await repo().getConversation({ chatId: 7, userId: 8, now })).toBeNull();
+    expect(await repo().getConversation({ chatId: 7, userId: 7, now: new Date(now.getTime() + 61_000) })).toBeNull();
+    await repo().setConversation({
+      chatId: 7,
+      userId: 7,
+      state: { step: 'choosing', code: 'SAVE20', page: 1 },
+      expiresAt: new Date(now.getTime() + 60_000),
+    });
+    expect(await repo().getConversation({ chatId: 7, userId: 7, now })).toEqual({
+      step: 'choosing',
+      code: 'SAVE20',
+      page: 1,
+    });
+    await repo().clearConversation({ chatId: 7, userId: 7 });
+    expect(await repo().getConversation({ chatId: 7, userId: 7, now })).toBeNull();
+  });
+
+  it('records private users, their last valid code and blocking, and unblocks a user who writes again', async () => {
+    await repo().recordUser({ chatId: 42, username: 'ann', firstName: 'Ann', languageCode: 'en' });
+    await repo().setLastValidCode({ chatId: 42, code: 'SAVE20' });
+    await repo().setBlocked({ chatId: 42, blocked: true });
+    expect(await repo().getUser(42)).toMatchObject({ username: 'ann', lastValidCode: 'SAVE20', blocked: true });
+    await repo().recordUser({ chatId: 42, username: 'ann_new', firstName: 'Ann' });
+    expect(await repo().getUser(42)).toMatchObject({
+      username: 'ann_new',
+      lastValidCode: 'SAVE20',
+      blocked: false,
+      blockedAt: null,
+    });
+  });
+
+  it('records groups and channels separately from users', async () => {
+    await repo().recordChat({ chatId: -100123, title: 'Deals', type: 'channel' });
+    await repo().recordChat({ chatId: -100123, title: 'Deals & More', type: 'channel' });
+    expect(await repo().getUser(-100123)).toBeNull();
+  });
+
+  it('caches file_ids per template version, variant, code and kind', async () => {
+    const key = fileCacheKey({ slug: 'flash-sale', version: 3, variant: 'square', code: 'SAVE20', kind: 'photo' });
+    expect(key).toBe('flash-sale:3:square:SAVE20:photo');
+    expect(await repo().getFileId(key)).toBeNull();
+    await repo().setFileId({ key, fileId: 'AgAC-1' });
+    await repo().setFileId({ key, fileId: 'AgAC-2' });
+    expect(await repo().getFileId(key)).toBe('AgAC-2');
+    expect(
+      await repo().getFileId(
+        fileCacheKey({ slug: 'flash-sale', version: 4, variant: 'square', code: 'SAVE20', kind: 'photo' }),
+      ),
+    ).toBeNull();
+  });
+});

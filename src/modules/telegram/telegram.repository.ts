@@ -1,0 +1,138 @@
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../adapters/db/db.js';
+import {
+  botChatsTable,
+  botUsersTable,
+  conversationsTable,
+  processedUpdatesTable,
+  telegramFilesTable,
+} from './telegram.table.js';
+
+export interface TelegramUserProfile {
+  chatId: number;
+  username?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  languageCode?: string | null;
+}
+
+export type FileKind = 'photo' | 'document';
+
+export function fileCacheKey({
+  slug,
+  version,
+  variant,
+  code,
+  kind,
+}: {
+  slug: string;
+  version: number;
+  variant: string;
+  code: string;
+  kind: FileKind;
+}) {
+  return `${slug}:${version}:${variant}:${code}:${kind}`;
+}
+
+/** The bot's durable state: everything that must survive restarts and be shared by every process. */
+export function createTelegramRepository({ db }: { db: Db }) {
+  return {
+    /** True for the first process to claim this update_id; false for every repeat delivery. */
+    async claimUpdate(updateId: number): Promise<boolean> {
+      const rows = await db
+        .insert(processedUpdatesTable)
+        .values({ updateId })
+        .onConflictDoNothing()
+        .returning({ updateId: processedUpdatesTable.updateId });
+      return rows.length === 1;
+    },
+    async forgetUpdatesBefore(before: Date): Promise<void> {
+      await db.delete(processedUpdatesTable).where(lt(processedUpdatesTable.processedAt, before));
+    },
+
+    async getConversation<T>({
+      chatId,
+      userId,
+      now,
+    }: {
+      chatId: number;
+      userId: number;
+      now: Date;
+    }): Promise<T | null> {
+      const [row] = await db
+        .select({ state: conversationsTable.state })
+        .from(conversationsTable)
+        .where(
+          and(
+            eq(conversationsTable.chatId, chatId),
+            eq(conversationsTable.userId, userId),
+            gt(conversationsTable.expiresAt, now),
+          ),
+        );
+      return (row?.state as T | undefined) ?? null;
+    },
+    async setConversation({
+      chatId,
+      userId,
+      state,
+      expiresAt,
+    }: {
+      chatId: number;
+      userId: number;
+      state: unknown;
+      expiresAt: Date;
+    }): Promise<void> {
+      await db
+        .insert(conversationsTable)
+        .values({ chatId, userId, state, expiresAt })
+        .onConflictDoUpdate({
+          target: [conversationsTable.chatId, conversationsTable.userId],
+          set: { state, expiresAt },
+        });
+    },
+    async clearConversation({ chatId, userId }: { chatId: number; userId: number }): Promise<void> {
+      await db
+        .delete(conversationsTable)
+        .where(and(eq(conversationsTable.chatId, chatId), eq(conversationsTable.userId, userId)));
+    },
+
+    /** BOT-7: every private interaction; a user who writes again is no longer blocked. */
+    async recordUser(profile: TelegramUserProfile): Promise<void> {
+      const values = { ...profile, lastSeenAt: sql`now()`, blocked: false, blockedAt: null };
+      await db.insert(botUsersTable).values(values).onConflictDoUpdate({ target: botUsersTable.chatId, set: values });
+    },
+    async setBlocked({ chatId, blocked }: { chatId: number; blocked: boolean }): Promise<void> {
+      await db
+        .update(botUsersTable)
+        .set({ blocked, blockedAt: blocked ? sql`now()` : null })
+        .where(eq(botUsersTable.chatId, chatId));
+    },
+    async setLastValidCode({ chatId, code }: { chatId: number; code: string }): Promise<void> {
+      await db.update(botUsersTable).set({ lastValidCode: code }).where(eq(botUsersTable.chatId, chatId));
+    },
+    async getUser(chatId: number) {
+      const [row] = await db.select().from(botUsersTable).where(eq(botUsersTable.chatId, chatId));
+      return row ?? null;
+    },
+    async recordChat({ chatId, title, type }: { chatId: number; title: string | null; type: string }): Promise<void> {
+      const values = { chatId, title, type, lastSeenAt: sql`now()` };
+      await db.insert(botChatsTable).values(values).onConflictDoUpdate({ target: botChatsTable.chatId, set: values });
+    },
+
+    async getFileId(key: string): Promise<string | null> {
+      const [row] = await db
+        .select({ fileId: telegramFilesTable.fileId })
+        .from(telegramFilesTable)
+        .where(eq(telegramFilesTable.key, key));
+      return row?.fileId ?? null;
+    },
+    async setFileId({ key, fileId }: { key: string; fileId: string }): Promise<void> {
+      await db
+        .insert(telegramFilesTable)
+        .values({ key, fileId })
+        .onConflictDoUpdate({ target: telegramFilesTable.key, set: { fileId } });
+    },
+  };
+}
+
+export type TelegramRepository = ReturnType<typeof createTelegramRepository>;
