@@ -1,45 +1,37 @@
 /// <reference lib="dom" />
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFsStorage } from '../src/adapters/storage/fs-storage.js';
-import { createTestApp, SAMPLES_DIR, TEST_ADMIN, type TestApp } from '../src/http/http.test-utils.js';
-import { loadSampleTemplates } from '../src/modules/templates/sample-templates.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { TEST_ADMIN, type TestApp } from '../src/http/http.test-utils.js';
 import { testPng } from '../src/modules/templates/templates.test-utils.js';
 import { createTemplate } from '../src/modules/templates/templates.usecases.js';
-import { findProjectRoot } from '../src/shared/project-root.js';
-import { hasChromium, launchChromium } from './browser.js';
+import { type BrowserApp, describeInBrowser, startBrowserApp } from './browser.js';
 
-const root = findProjectRoot();
-const artefacts = join(root, 'test-output/admin');
-const run = hasChromium || process.env.CI ? describe : describe.skip;
-
-run('admin panel in Chromium', () => {
+describeInBrowser('admin panel in Chromium', () => {
+  let app: BrowserApp;
   let t: TestApp;
   let browser: Browser;
   let base = '';
+  let artefacts = '';
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: root });
-    mkdirSync(artefacts, { recursive: true });
-    const filesRoot = mkdtempSync(join(tmpdir(), 'ps-admin-e2e-'));
-    t = await createTestApp({ storage: createFsStorage({ root: filesRoot }), http: { filesRoot, webRoot: join(root, 'dist/web') } });
-    for (const input of await loadSampleTemplates(SAMPLES_DIR)) await createTemplate(t.deps.templates, input);
-    await createTemplate(t.deps.templates, { name: '<img src=x onerror=alert(1)>', slug: 'xss', variants: { square: { image: await testPng() } } });
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    // The admin checks Origin against PUBLIC_URL or the request host; the browser's origin is the listening address.
-    browser = await launchChromium();
+    app = await startBrowserApp({ name: 'admin' });
+    ({ t, base, browser, artefacts } = app);
+    await createTemplate(t.deps.templates, {
+      name: '<img src=x onerror=alert(1)>',
+      slug: 'xss',
+      variants: { square: { image: await testPng() } },
+    });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
 
-  async function loggedIn(options: { hasTouch?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 1000 }, hasTouch: options.hasTouch });
+  async function loggedIn(
+    options: { hasTouch?: boolean; viewport?: { width: number; height: number } } = {},
+  ): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: options.viewport ?? { width: 1280, height: 1000 },
+      hasTouch: options.hasTouch,
+    });
     const page = await context.newPage();
     page.on('dialog', (dialog) => {
       throw new Error(`unexpected dialog: ${dialog.message()}`);
@@ -50,7 +42,12 @@ run('admin panel in Chromium', () => {
     await page.getByRole('heading', { name: 'Templates' }).waitFor();
     return page;
   }
-  const templatesApi = async () => ((await (await fetch(`${base}/api/templates`)).json()) as { templates: { slug: string; name: string; telegramEnabled: boolean; square?: { box: Record<string, number> } }[] }).templates;
+  const templatesApi = async () =>
+    (
+      (await (await fetch(`${base}/api/templates`)).json()) as {
+        templates: { slug: string; name: string; telegramEnabled: boolean; square?: { box: Record<string, number> } }[];
+      }
+    ).templates;
 
   it('logs in, keeps the session across a reload, and shows names as text', async () => {
     const context = await browser.newContext();
@@ -92,7 +89,10 @@ run('admin panel in Chromium', () => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(from)] });
     for (let i = 1; i <= 8; i++) {
-      const p = { x: at(from).x + ((at(to).x - at(from).x) * i) / 8, y: at(from).y + ((at(to).y - at(from).y) * i) / 8 };
+      const p = {
+        x: at(from).x + ((at(to).x - at(from).x) * i) / 8,
+        y: at(from).y + ((at(to).y - at(from).y) * i) / 8,
+      };
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [p] });
     }
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
@@ -105,11 +105,21 @@ run('admin panel in Chromium', () => {
     const page = await loggedIn({ hasTouch: touch });
     await page.getByRole('button', { name: 'New template' }).click();
     await page.getByLabel('Name').fill(name);
-    await page.locator('fieldset').first().locator('input[type=file]').setInputFiles({ name: 'art.png', mimeType: 'image/png', buffer: await testPng({ width: 800, height: 600, color: '#203040' }) });
+    await page
+      .locator('fieldset')
+      .first()
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'art.png',
+        mimeType: 'image/png',
+        buffer: await testPng({ width: 800, height: 600, color: '#203040' }),
+      });
     await page.getByTestId('box-drawer').first().waitFor();
     await page.waitForTimeout(200);
     await drawBox(page, [0.1, 0.6], [0.9, 0.85], touch);
-    await expect.poll(() => page.getByTestId('square-box').textContent()).toMatch(/left 1\d(\.\d)?%, top 6\d(\.\d)?%, width (7|8)\d(\.\d)?%, height 2\d(\.\d)?%/);
+    await expect
+      .poll(() => page.getByTestId('square-box').textContent())
+      .toMatch(/left 1\d(\.\d)?%, top 6\d(\.\d)?%, width (7|8)\d(\.\d)?%, height 2\d(\.\d)?%/);
     // A tiny drag is ignored.
     const before = await page.getByTestId('square-box').textContent();
     await drawBox(page, [0.5, 0.2], [0.505, 0.205], touch);
@@ -129,7 +139,9 @@ run('admin panel in Chromium', () => {
     expect(saved?.square?.box.heightPct).toBeGreaterThan(22);
     expect((await fetch(`${base}/api/render/${slug}/square.png?code=HELLO`)).status).toBe(200);
     await page.goto(`${base}/`);
-    await expect.poll(() => page.getByRole('list', { name: 'Templates' }).getByRole('button', { name }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Templates' }).getByRole('button', { name }).count())
+      .toBe(1);
     await page.context().close();
   });
 
@@ -183,7 +195,9 @@ run('admin panel in Chromium', () => {
     const text = await page.locator('main').textContent();
     expect(text).toContain('off — every code is accepted');
     expect(text).not.toContain(TEST_ADMIN.adminPassword);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(artefacts, 'settings-phone.png'), fullPage: true });
     await page.context().close();

@@ -1,55 +1,44 @@
 /// <reference lib="dom" />
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { decodeImage, renderToImage } from '../src/adapters/canvas/server-canvas.js';
 import { createFunderProValidator } from '../src/adapters/funderpro/funderpro.client.js';
 import { type FakeFunderPro, startFakeFunderPro } from '../src/adapters/funderpro/funderpro.fake-server.js';
-import { decodeImage, renderToImage } from '../src/adapters/canvas/server-canvas.js';
-import { createFsStorage } from '../src/adapters/storage/fs-storage.js';
-import { createTestApp, SAMPLES_DIR, type TestApp } from '../src/http/http.test-utils.js';
-import { loadSampleTemplates } from '../src/modules/templates/sample-templates.js';
-import { createTemplate } from '../src/modules/templates/templates.usecases.js';
+import type { TestApp } from '../src/http/http.test-utils.js';
 import { usageEventsTable } from '../src/modules/usage/usage.table.js';
 import { differentPixelFraction, PARITY_MAX_DIFFERENT_FRACTION } from '../src/renderer/pixel-diff.js';
 import { silentLogger } from '../src/shared/logger.js';
-import { findProjectRoot } from '../src/shared/project-root.js';
-import { hasChromium, launchChromium } from './browser.js';
+import { type BrowserApp, describeInBrowser, startBrowserApp } from './browser.js';
 
-const root = findProjectRoot();
-const artefacts = join(root, 'test-output/generator');
-// A developer machine without Chromium skips these; CI installs it, so there they must run.
-const run = hasChromium || process.env.CI ? describe : describe.skip;
-
-run('web generator in Chromium', () => {
+describeInBrowser('web generator in Chromium', () => {
   let fake: FakeFunderPro;
+  let app: BrowserApp;
   let t: TestApp;
   let browser: Browser;
   let base = '';
+  let artefacts = '';
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: root });
-    mkdirSync(artefacts, { recursive: true });
     fake = await startFakeFunderPro();
     for (const code of ['SUMMER-SALE-20', 'SAVE20', 'BLACK-FRIDAY-MEGA-DEAL-2026']) fake.set(code, 'valid');
     fake.set('DOWN', 503);
-    const filesRoot = mkdtempSync(join(tmpdir(), 'ps-e2e-'));
-    t = await createTestApp({
-      storage: createFsStorage({ root: filesRoot }),
-      couponValidator: createFunderProValidator({ apiBase: fake.url, productId: fake.productId, logger: silentLogger, retryDelaysMs: [20, 50] }),
-      http: { filesRoot, webRoot: join(root, 'dist/web'), rateLimits: { validatePerMinute: 1000, renderPerMinute: 1000 } },
+    app = await startBrowserApp({
+      name: 'generator',
+      couponValidator: createFunderProValidator({
+        apiBase: fake.url,
+        productId: fake.productId,
+        logger: silentLogger,
+        retryDelaysMs: [20, 50],
+      }),
     });
-    for (const input of await loadSampleTemplates(SAMPLES_DIR)) await createTemplate(t.deps.templates, input);
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
+    ({ t, base, browser, artefacts } = app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await app?.close();
     await fake?.close();
   });
 
@@ -63,8 +52,10 @@ run('web generator in Chromium', () => {
     await page.getByRole('list', { name: 'Templates' }).getByRole('button').first().waitFor();
     return page;
   }
-  const selectTemplate = (page: Page, name: string) => page.getByRole('list', { name: 'Templates' }).getByRole('button', { name }).click();
-  const previewPixels = (page: Page, variant: 'square' | 'story') => page.locator(`#preview-${variant}`).evaluate((c: HTMLCanvasElement) => c.toDataURL());
+  const selectTemplate = (page: Page, name: string) =>
+    page.getByRole('list', { name: 'Templates' }).getByRole('button', { name }).click();
+  const previewPixels = (page: Page, variant: 'square' | 'story') =>
+    page.locator(`#preview-${variant}`).evaluate((c: HTMLCanvasElement) => c.toDataURL());
   async function decodeRgba(png: Buffer) {
     const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height };
@@ -112,36 +103,46 @@ run('web generator in Chromium', () => {
     const page = await openPage();
     await page.getByLabel('Coupon code').fill('down');
     await page.getByRole('button', { name: 'Download square' }).click();
-    await expect.poll(() => page.locator('#action-status').textContent(), { timeout: 10_000 }).toContain("can't verify");
+    await expect
+      .poll(() => page.locator('#action-status').textContent(), { timeout: 10_000 })
+      .toContain("can't verify");
     await page.close();
   });
 
   it.each([
     ['Flash Sale', 'square', 'SAVE20', 'Download square'],
     ['Black Friday', 'story', 'BLACK-FRIDAY-MEGA-DEAL-2026', 'Download portrait'],
-  ] as const)('downloads a %s %s PNG with the same pixels as the server render', async (name, variant, code, button) => {
-    const page = await openPage();
-    await selectTemplate(page, name);
-    await page.getByLabel('Coupon code').fill(code.toLowerCase());
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
-    expect(download.suggestedFilename()).toBe(`${code}-${variant}.png`);
-    const webPng = readFileSync((await download.path())!);
-    const slug = name.toLowerCase().replace(' ', '-');
-    const serverPng = Buffer.from(await (await fetch(`${base}/api/render/${slug}/${variant}.png?code=${code}`)).arrayBuffer());
-    const [web, server] = await Promise.all([decodeRgba(webPng), decodeRgba(serverPng)]);
-    expect([web.width, web.height]).toEqual([server.width, server.height]);
-    const fraction = differentPixelFraction(web.data, server.data);
-    console.log(`parity ${slug}/${variant}: ${(fraction * 100).toFixed(4)} % of pixels differ by more than 8/255`);
-    expect(fraction).toBeLessThanOrEqual(PARITY_MAX_DIFFERENT_FRACTION);
-    const [usage] = await t.deps.database.db
-      .select()
-      .from(usageEventsTable)
-      .where(and(eq(usageEventsTable.source, 'web'), eq(usageEventsTable.code, code)))
-      .orderBy(desc(usageEventsTable.id))
-      .limit(1);
-    expect(usage).toMatchObject({ source: 'web', success: true, code, templateSlug: slug, variant });
-    await page.close();
-  });
+  ] as const)(
+    'downloads a %s %s PNG with the same pixels as the server render',
+    async (name, variant, code, button) => {
+      const page = await openPage();
+      await selectTemplate(page, name);
+      await page.getByLabel('Coupon code').fill(code.toLowerCase());
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: button }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`${code}-${variant}.png`);
+      const webPng = readFileSync((await download.path())!);
+      const slug = name.toLowerCase().replace(' ', '-');
+      const serverPng = Buffer.from(
+        await (await fetch(`${base}/api/render/${slug}/${variant}.png?code=${code}`)).arrayBuffer(),
+      );
+      const [web, server] = await Promise.all([decodeRgba(webPng), decodeRgba(serverPng)]);
+      expect([web.width, web.height]).toEqual([server.width, server.height]);
+      const fraction = differentPixelFraction(web.data, server.data);
+      console.log(`parity ${slug}/${variant}: ${(fraction * 100).toFixed(4)} % of pixels differ by more than 8/255`);
+      expect(fraction).toBeLessThanOrEqual(PARITY_MAX_DIFFERENT_FRACTION);
+      const [usage] = await t.deps.database.db
+        .select()
+        .from(usageEventsTable)
+        .where(and(eq(usageEventsTable.source, 'web'), eq(usageEventsTable.code, code)))
+        .orderBy(desc(usageEventsTable.id))
+        .limit(1);
+      expect(usage).toMatchObject({ source: 'web', success: true, code, templateSlug: slug, variant });
+      await page.close();
+    },
+  );
 
   it('shares the PNG files through the Web Share API where the device supports it', async () => {
     const page = await openPage(undefined, () => {
@@ -156,7 +157,9 @@ run('web generator in Chromium', () => {
     await selectTemplate(page, 'Flash Sale');
     await page.getByRole('button', { name: 'Share' }).click();
     await expect.poll(() => page.locator('#action-status').textContent()).toBe('Shared.');
-    const shared = await page.evaluate(() => (window as unknown as { sharedFiles: { name: string; type: string; size: number }[] }).sharedFiles);
+    const shared = await page.evaluate(
+      () => (window as unknown as { sharedFiles: { name: string; type: string; size: number }[] }).sharedFiles,
+    );
     expect(shared.map((f) => [f.name, f.type])).toEqual([
       ['SAVE20-square.png', 'image/png'],
       ['SAVE20-story.png', 'image/png'],
@@ -167,7 +170,11 @@ run('web generator in Chromium', () => {
 
   it('draws a chosen logo, in the browser only, with the same pixels as the server renderer', async () => {
     const logo = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#FFD23F' } })
-      .composite([{ input: Buffer.from('<svg width="400" height="300"><circle cx="200" cy="150" r="110" fill="#7A0BC0"/></svg>') }])
+      .composite([
+        {
+          input: Buffer.from('<svg width="400" height="300"><circle cx="200" cy="150" r="110" fill="#7A0BC0"/></svg>'),
+        },
+      ])
       .png()
       .toBuffer();
     const page = await openPage();
@@ -179,7 +186,10 @@ run('web generator in Chromium', () => {
     const before = await previewPixels(page, 'square');
     await page.getByLabel('Logo (optional)').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: logo });
     await expect.poll(() => previewPixels(page, 'square')).not.toBe(before);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download square' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download square' }).click(),
+    ]);
     const web = await decodeRgba(readFileSync((await download.path())!));
 
     const template = (await t.deps.templates.templatesRepository.findBySlug('flash-sale'))!.square!;
@@ -204,10 +214,15 @@ run('web generator in Chromium', () => {
     await selectTemplate(page, 'Flash Sale');
     await page.waitForTimeout(100);
     const before = await previewPixels(page, 'square');
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><rect width="100" height="100" fill="#00ff00"/></svg>';
-    await page.getByLabel('Logo (optional)').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><rect width="100" height="100" fill="#00ff00"/></svg>';
+    await page
+      .getByLabel('Logo (optional)')
+      .setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
     await expect.poll(() => previewPixels(page, 'square')).not.toBe(before);
-    await page.getByLabel('Logo (optional)').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(5 * 1024 * 1024 + 1) });
+    await page
+      .getByLabel('Logo (optional)')
+      .setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(5 * 1024 * 1024 + 1) });
     await expect.poll(() => page.locator('#action-status').textContent()).toContain('larger than 5 MB');
     await page.close();
   });
@@ -218,7 +233,10 @@ run('web generator in Chromium', () => {
     });
     await page.getByLabel('Coupon code').fill('save20');
     await selectTemplate(page, 'Summer Deal');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Share' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Share' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('SAVE20-square.png');
     await page.close();
   });
@@ -236,7 +254,9 @@ run('web generator in Chromium', () => {
     const page = await openPage({ width: 360, height: 740 });
     await page.getByLabel('Coupon code').fill('SAVE20');
     await page.waitForTimeout(200);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(artefacts, 'phone-360.png'), fullPage: true });
     await page.close();

@@ -88,17 +88,23 @@ async function selectTemplate(slug: string): Promise<void> {
     button.setAttribute('aria-pressed', String(button.dataset.slug === slug));
   history.replaceState(null, '', `?t=${encodeURIComponent(slug)}`);
   $<HTMLElement>('logo-row').hidden = !VARIANTS.some((v) => template[v]?.showLogo);
-  await fontReady;
-  await Promise.all(
-    VARIANTS.map(async (variant) => {
+  imagesReady = Promise.all([
+    fontReady,
+    ...VARIANTS.map(async (variant) => {
       const spec = template[variant];
       if (!spec) return;
       const image = await cachedImage(spec.imageUrl);
       if (state.selected === template) state.images[variant] = image;
     }),
+  ]).then(() => undefined);
+  await imagesReady.catch(() =>
+    setStatus(actionStatus, "This template's images couldn't be loaded. Reload to try again.", 'error'),
   );
   schedulePreview();
 }
+
+/** Settles when the selected template's images (and the font) are ready; downloads wait for it. */
+let imagesReady: Promise<void> = Promise.resolve();
 
 function renderGallery(): void {
   gallery.replaceChildren(
@@ -194,6 +200,12 @@ async function exportFiles(variants: Variant[], action: 'download' | 'share'): P
     return null;
   }
   setStatus(actionStatus, `Checking ${code}…`);
+  try {
+    await imagesReady;
+  } catch {
+    setStatus(actionStatus, "This template's images couldn't be loaded. Reload to try again.", 'error');
+    return null;
+  }
   const files: File[] = [];
   for (const variant of variants) {
     const spec = template[variant];
