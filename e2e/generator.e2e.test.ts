@@ -52,6 +52,20 @@ describeInBrowser('web generator in Chromium', () => {
     await page.getByRole('list', { name: 'Templates' }).getByRole('button').first().waitFor();
     return page;
   }
+  /** Clicks and returns the download; on a timeout, fails with what the page said instead of a bare timeout. */
+  async function download(page: Page, button: string) {
+    try {
+      const [file] = await Promise.all([
+        page.waitForEvent('download', { timeout: 40_000 }),
+        page.getByRole('button', { name: button }).click(),
+      ]);
+      return file;
+    } catch (error) {
+      const said = await page.locator('#action-status').textContent();
+      const code = await page.locator('#code-status').textContent();
+      throw new Error(`no download after "${button}": action status "${said}", code status "${code}" (${error})`);
+    }
+  }
   const selectTemplate = (page: Page, name: string) =>
     page.getByRole('list', { name: 'Templates' }).getByRole('button', { name }).click();
   const previewPixels = (page: Page, variant: 'square' | 'story') =>
@@ -118,12 +132,9 @@ describeInBrowser('web generator in Chromium', () => {
       const page = await openPage();
       await selectTemplate(page, name);
       await page.getByLabel('Coupon code').fill(code.toLowerCase());
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.getByRole('button', { name: button }).click(),
-      ]);
-      expect(download.suggestedFilename()).toBe(`${code}-${variant}.png`);
-      const webPng = readFileSync((await download.path())!);
+      const file = await download(page, button);
+      expect(file.suggestedFilename()).toBe(`${code}-${variant}.png`);
+      const webPng = readFileSync((await file.path())!);
       const slug = name.toLowerCase().replace(' ', '-');
       const serverPng = Buffer.from(
         await (await fetch(`${base}/api/render/${slug}/${variant}.png?code=${code}`)).arrayBuffer(),
@@ -186,11 +197,8 @@ describeInBrowser('web generator in Chromium', () => {
     const before = await previewPixels(page, 'square');
     await page.getByLabel('Logo (optional)').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: logo });
     await expect.poll(() => previewPixels(page, 'square')).not.toBe(before);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download square' }).click(),
-    ]);
-    const web = await decodeRgba(readFileSync((await download.path())!));
+    const file = await download(page, 'Download square');
+    const web = await decodeRgba(readFileSync((await file.path())!));
 
     const template = (await t.deps.templates.templatesRepository.findBySlug('flash-sale'))!.square!;
     const serverPng = await renderToImage({
@@ -233,11 +241,8 @@ describeInBrowser('web generator in Chromium', () => {
     });
     await page.getByLabel('Coupon code').fill('save20');
     await selectTemplate(page, 'Summer Deal');
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Share' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('SAVE20-square.png');
+    const file = await download(page, 'Share');
+    expect(file.suggestedFilename()).toBe('SAVE20-square.png');
     await page.close();
   });
 

@@ -32,7 +32,16 @@ const state = {
 };
 const fontReady = loadBundledFont(fontUrl);
 const imageCache = new Map<string, Promise<SizedImage<BrowserImage>>>();
-const cachedImage = (url: string) => imageCache.get(url) ?? imageCache.set(url, loadImage(url)).get(url)!;
+function cachedImage(url: string): Promise<SizedImage<BrowserImage>> {
+  let image = imageCache.get(url);
+  if (!image) {
+    image = loadImage(url);
+    // A failed load is not cached, so choosing the template again retries it.
+    image.catch(() => imageCache.delete(url));
+    imageCache.set(url, image);
+  }
+  return image;
+}
 
 function setStatus(element: HTMLElement, text: string, tone = '') {
   element.textContent = text;
@@ -217,6 +226,7 @@ async function exportFiles(variants: Variant[], action: 'download' | 'share'): P
       if (admitted.state === 'invalid') setStatus(codeStatus, admitted.message, 'invalid');
       return null;
     }
+    setStatus(actionStatus, `Preparing ${admitted.filename}…`);
     const blob = await renderPng({ template: image, style: spec, code, logo: logoFor(spec) });
     files.push(new File([blob], admitted.filename, { type: 'image/png' }));
   }

@@ -15,9 +15,13 @@ export async function loadBundledFont(url: string): Promise<void> {
 export async function loadImage(url: string): Promise<SizedImage<BrowserImage>> {
   const image = new Image();
   image.crossOrigin = 'anonymous';
-  image.decoding = 'async';
+  // load/error always settle; HTMLImageElement.decode() was seen to stay pending under load in headless Chromium.
+  const loaded = new Promise<void>((resolve, reject) => {
+    image.onload = () => resolve();
+    image.onerror = () => reject(new Error(`could not load ${url}`));
+  });
   image.src = url;
-  await image.decode();
+  await loaded;
   return { image, width: image.naturalWidth, height: image.naturalHeight };
 }
 
