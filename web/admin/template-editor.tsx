@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { PublicVariant } from '../../src/modules/templates/templates.models.js';
+import {
+  VARIANT_LABELS as LABELS,
+  type PublicVariant,
+  slugify,
+  type Variant,
+} from '../../src/modules/templates/templates.models.js';
 import { normalizeCouponCode } from '../../src/renderer/coupon-code.js';
 import { drawPromo } from '../../src/renderer/render.js';
 import type { HAlign, TextBox, VAlign } from '../../src/renderer/render.types.js';
 import { loadImage } from '../shared/browser-canvas.js';
 import { ApiError, api, type PublicTemplate } from './api.js';
 import { BoxDrawer, Nudge } from './box-drawer.js';
-
-type Variant = 'square' | 'story';
-const LABELS: Record<Variant, string> = { square: 'Square', story: 'Portrait' };
 
 interface VariantDraft {
   file: File | null;
@@ -43,16 +45,6 @@ function draftOf(variant: PublicVariant | undefined): VariantDraft {
     showLogo: variant?.showLogo ?? true,
   };
 }
-
-const slugify = (name: string) =>
-  name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64)
-    .replace(/-+$/, '');
 
 function FieldError({ errors, name }: { errors: Record<string, string>; name: string }) {
   return errors[name] ? (
