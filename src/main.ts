@@ -6,7 +6,9 @@ import { createDatabase } from './adapters/db/db.js';
 import { createFunderProValidator } from './adapters/funderpro/funderpro.client.js';
 import { ensureLocalSecret } from './adapters/secrets/local-secrets.js';
 import { createStorage } from './adapters/storage/create-storage.js';
+import { createTelegramApi, createTelegramGateway } from './adapters/telegram/telegram.gateway.js';
 import { createAppDeps } from './app-deps.js';
+import { fetchBotInfo, startBotDelivery, startBotHousekeeping } from './bot/start-bot.js';
 import { ConfigError, parseConfig } from './config/config.js';
 import { buildHttpApp } from './http/app.js';
 import { createAcceptAllValidator } from './modules/coupons/coupons.usecases.js';
@@ -66,13 +68,33 @@ async function main(): Promise<void> {
       `\n  Admin password (generated, shown once): ${password.value}\n  Set ADMIN_PASSWORD to choose your own.\n`,
     );
   }
+  const telegramApi =
+    config.telegram.mode !== 'off' && config.telegram.token
+      ? createTelegramApi({ token: config.telegram.token, apiRoot: config.telegram.apiRoot })
+      : null;
+  const botInfo = telegramApi
+    ? await fetchBotInfo(telegramApi).catch((error: unknown) => {
+        logger.error({ err: error }, 'Telegram getMe failed: the bot is OFF until the next restart');
+        return null;
+      })
+    : null;
   const deps = createAppDeps({
     database,
     storage,
     couponValidator,
     logger,
     admin: { sessionSecret: sessionSecret.value, adminPassword: password.value },
-    settings: { botMode: config.telegram.mode, publicUrl: config.publicUrl },
+    settings: { botMode: botInfo ? config.telegram.mode : 'off', publicUrl: config.publicUrl },
+    telegram:
+      telegramApi && botInfo && config.telegram.token
+        ? {
+            gateway: createTelegramGateway({ api: telegramApi }),
+            token: config.telegram.token,
+            botInfo,
+            webhookSecret: config.telegram.mode === 'webhook' ? config.telegram.webhookSecret : undefined,
+            referralUrlTemplate: config.referralUrlTemplate,
+          }
+        : undefined,
   });
   const catalogue = await bootstrapCatalogue(
     { ...deps.templates, appMetaRepository: deps.appMetaRepository },
@@ -87,6 +109,22 @@ async function main(): Promise<void> {
     trustProxyHops: config.trustProxyHops,
   });
   await app.listen({ port: config.port, host: config.host });
+  let botDelivery: { stop(): Promise<void> } | null = null;
+  let housekeeping: { stop(): void } | null = null;
+  if (telegramApi && deps.telegram && config.telegram.mode !== 'off') {
+    housekeeping = startBotHousekeeping({ telegramRepository: deps.telegram.bot.telegramRepository, logger });
+    botDelivery = await startBotDelivery({
+      api: telegramApi,
+      mode: config.telegram.mode,
+      publicUrl: config.publicUrl,
+      webhookSecret: config.telegram.webhookSecret,
+      receiver: deps.telegram.receiver,
+      logger,
+    }).catch((error: unknown) => {
+      logger.error({ err: error }, 'Telegram setup (setWebhook / setMyCommands) failed');
+      return null;
+    });
+  }
   logger.info(
     { url: config.publicUrl, database: database.description, storage: storage.description, catalogue },
     `PromoStack is serving on ${config.publicUrl}`,
@@ -99,7 +137,10 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => process.exit(1), 15_000).unref();
     try {
+      housekeeping?.stop();
+      await botDelivery?.stop();
       await app.close();
+      await deps.telegram?.receiver.drain();
       await database.close();
     } finally {
       clearTimeout(force);

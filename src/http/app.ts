@@ -12,6 +12,7 @@ import { adminTemplatesRoutes } from './routes/admin-templates.routes.js';
 import { couponsRoutes } from './routes/coupons.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { renderRoutes } from './routes/render.routes.js';
+import { telegramWebhookRoutes } from './routes/telegram-webhook.routes.js';
 import { templatesRoutes } from './routes/templates.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
 
@@ -67,6 +68,7 @@ export async function buildHttpApp(deps: AppDeps, options: HttpOptions = {}): Pr
   await app.register(usageRoutes(deps, { perMinute: limits.renderPerMinute }));
   await app.register(adminAuthRoutes(deps));
   await app.register(adminTemplatesRoutes(deps));
+  await app.register(telegramWebhookRoutes(deps));
 
   if (options.filesRoot) {
     await app.register(fastifyStatic, {

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { registerBundledFont } from '../adapters/canvas/server-canvas.js';
+import type { DatabaseHandle } from '../adapters/db/db.js';
 import { createTestDatabase, type TestDatabaseKind } from '../adapters/db/db.test-utils.js';
 import { createMemoryStorage } from '../adapters/storage/memory-storage.js';
 import type { ObjectStorage } from '../adapters/storage/storage.types.js';
-import { type AppDeps, createAppDeps } from '../app-deps.js';
+import { type AppDeps, createAppDeps, type TelegramOptions } from '../app-deps.js';
 import type { CouponValidator } from '../modules/coupons/coupons.models.js';
 import { createAcceptAllValidator } from '../modules/coupons/coupons.usecases.js';
 import { silentLogger } from '../shared/logger.js';
@@ -33,21 +34,27 @@ export async function createTestApp({
   storage = createMemoryStorage(),
   http,
   now,
+  telegram,
+  database: sharedDatabase,
 }: {
   now?: () => Date;
+  telegram?: TelegramOptions;
+  /** A database another test app also uses (not closed by this one); a fresh one otherwise. */
+  database?: DatabaseHandle;
   databaseKind?: TestDatabaseKind;
   couponValidator?: CouponValidator;
   storage?: ObjectStorage;
   http?: HttpOptions;
 } = {}): Promise<TestApp> {
   registerBundledFont(FONT_PATH);
-  const database = await createTestDatabase(databaseKind);
+  const database = sharedDatabase ?? (await createTestDatabase(databaseKind));
   const deps = createAppDeps({
     database,
     storage,
     couponValidator,
     logger: silentLogger,
     admin: { ...TEST_ADMIN, now },
+    telegram,
   });
   const app = await buildHttpApp(deps, http);
   return {
@@ -55,7 +62,8 @@ export async function createTestApp({
     deps,
     async close() {
       await app.close();
-      await database.close();
+      await deps.telegram?.receiver.drain();
+      if (!sharedDatabase) await database.close();
     },
   };
 }

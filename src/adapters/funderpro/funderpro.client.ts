@@ -87,13 +87,14 @@ export function createFunderProValidator(options: FunderProOptions): CouponValid
 
   const cache = new LRUCache<string, Verdict>({
     max: 10_000,
-    ttl: invalidTtlMs,
+    // lru-cache reads a ttl of 0 as "forever"; 0 here means "don't keep it", so 1 ms is the floor.
+    ttl: Math.max(1, invalidTtlMs),
     perf: { now },
     ttlResolution: 0,
     fetchMethod: async (code, _stale, { options: entry }) => {
       const verdict = await askUpstream(code);
       // Returning undefined keeps an outage out of the cache.
-      if (verdict) entry.ttl = verdict === 'valid' ? validTtlMs : invalidTtlMs;
+      if (verdict) entry.ttl = Math.max(1, verdict === 'valid' ? validTtlMs : invalidTtlMs);
       return verdict;
     },
   });

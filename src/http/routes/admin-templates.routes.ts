@@ -111,7 +111,7 @@ export function adminTemplatesRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     app.get('/api/admin/settings', async () => ({
       database: { kind: deps.database.kind, description: deps.database.description },
       storage: { kind: deps.storage.kind, description: deps.storage.description },
-      bot: { mode: deps.settings.botMode },
+      bot: { mode: deps.settings.botMode, username: deps.settings.botUsername ?? null },
       validation: { enabled: deps.couponValidator.enabled },
       publicUrl: deps.settings.publicUrl,
     }));

@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { AppError } from '../../shared/app-error.js';
+import { constantTimeEqual } from '../../shared/constant-time.js';
 import type { AdminAuthRepository } from './admin-auth.repository.js';
 
 export const SESSION_HOURS = 12;
@@ -22,11 +23,6 @@ interface SessionClaims {
 
 const mac = (secret: string, data: string) => createHmac('sha256', secret).update(data).digest();
 
-/** Constant-time equality of two strings of any length (compares fixed-size MACs of both). */
-function safeEqual(secret: string, a: string, b: string): boolean {
-  return timingSafeEqual(mac(secret, a), mac(secret, b));
-}
-
 export function signSession(secret: string, claims: SessionClaims): string {
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return `${payload}.${mac(secret, payload).toString('base64url')}`;
@@ -35,7 +31,7 @@ export function signSession(secret: string, claims: SessionClaims): string {
 function readSession(secret: string, token: string): SessionClaims | null {
   const [payload, signature, extra] = token.split('.');
   if (!payload || !signature || extra !== undefined) return null;
-  if (!safeEqual(secret, signature, mac(secret, payload).toString('base64url'))) return null;
+  if (!constantTimeEqual(signature, mac(secret, payload).toString('base64url'))) return null;
   try {
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<SessionClaims>;
     const valid = [claims.issuedAt, claims.expiresAt, claims.sessionEpoch].every((n) => Number.isInteger(n));
@@ -60,7 +56,7 @@ export async function logIn(deps: AdminAuthDeps, { ip, password }: { ip: string;
   const now = deps.now();
   const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
   if ((await deps.adminAuthRepository.countFailuresSince({ ip, since })) >= MAX_FAILURES) throw tooManyAttempts();
-  if (!safeEqual(deps.sessionSecret, password, deps.adminPassword)) {
+  if (!constantTimeEqual(password, deps.adminPassword)) {
     await deps.adminAuthRepository.recordFailure({ ip, at: now });
     await deps.adminAuthRepository.pruneFailures(new Date(now.getTime() - 24 * 3600_000));
     throw new AppError({ kind: 'unauthenticated', code: 'auth.wrong_password', message: 'Wrong password' });

@@ -75,6 +75,26 @@ export function renderEtag({
   return `"v${template.version}-${digest}"`;
 }
 
+/**
+ * The image for an admitted code: rendered once per (template version, variant, code, format), from the template image
+ * decoded once per version. Callers have already validated the code.
+ */
+export async function renderTemplateImage<TImage>(
+  deps: Pick<RendersDeps<TImage>, 'templateImages' | 'renderer' | 'renderedImages'>,
+  { template, variant, code, format }: { template: Template; variant: Variant; code: string; format: ImageFormat },
+): Promise<Buffer> {
+  const spec = template[variant];
+  if (!spec) throw new Error(`template ${template.slug} has no ${variant} variant`);
+  const body = await deps.renderedImages.fetch(renderEtag({ template, variant, code, format }), {
+    context: async () => {
+      const image = await deps.templateImages.get(spec.imageKey);
+      return deps.renderer.render({ template: image, style: spec, code, format, opaque: spec.opaque });
+    },
+  });
+  if (!body) throw new Error('the render produced no image');
+  return body;
+}
+
 type UsageErrorType = Parameters<UsageRepository['record']>[0]['errorType'];
 
 type Admission =
@@ -136,17 +156,11 @@ export async function renderPromo<TImage>(
 ): Promise<RenderOutcome> {
   const admission = await admit(deps, { slug, variant, rawCode, source });
   if (!admission.ok) return admission;
-  const { code, template, spec, record } = admission;
+  const { code, template, record } = admission;
   const etag = renderEtag({ template, variant, code, format });
-  let body: Buffer | undefined;
+  let body: Buffer;
   try {
-    body = await deps.renderedImages.fetch(etag, {
-      context: async () => {
-        const image = await deps.templateImages.get(spec.imageKey);
-        return deps.renderer.render({ template: image, style: spec, code, format, opaque: spec.opaque });
-      },
-    });
-    if (!body) throw new Error('the render produced no image');
+    body = await renderTemplateImage(deps, { template, variant, code, format });
   } catch (error) {
     await record(false, 'render_failed');
     deps.logger.error({ err: error, slug, variant }, 'render failed');

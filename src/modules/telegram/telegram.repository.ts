@@ -49,6 +49,9 @@ export function createTelegramRepository({ db }: { db: Db }) {
     async forgetUpdatesBefore(before: Date): Promise<void> {
       await db.delete(processedUpdatesTable).where(lt(processedUpdatesTable.processedAt, before));
     },
+    async forgetConversationsExpiredBy(now: Date): Promise<void> {
+      await db.delete(conversationsTable).where(lt(conversationsTable.expiresAt, now));
+    },
 
     async getConversation<T>({
       chatId,

@@ -1,0 +1,229 @@
+import multipart from '@fastify/multipart';
+import Fastify from 'fastify';
+import { imageSize } from 'image-size';
+
+/** How the stand-in answers a send to one chat, instead of delivering it. */
+export type FakeFailure =
+  | { status: 403; description?: string }
+  | { status: 429; retryAfter: number; times?: number }
+  | { status: 500; times?: number };
+
+export interface FakeUpload {
+  field: string;
+  filename: string;
+  bytes: Buffer;
+}
+
+export interface FakeCall {
+  method: string;
+  params: Record<string, unknown>;
+  /** Files uploaded with the call (multipart), by the parameter that referenced them. */
+  upload: FakeUpload | null;
+  at: number;
+  /** The HTTP status the stand-in answered. */
+  status: number;
+  /** The file_id the stand-in issued for an upload. */
+  fileId?: string;
+}
+
+export interface FakeTelegram {
+  /** Pass as TELEGRAM_API_ROOT. */
+  apiRoot: string;
+  token: string;
+  botUsername: string;
+  calls: FakeCall[];
+  /** Calls of one method that the stand-in answered with success. */
+  delivered(method: string): FakeCall[];
+  failFor(chatId: number, failure: FakeFailure): void;
+  /** Queues an update for `getUpdates` (polling mode). */
+  pushUpdate(update: Record<string, unknown>): void;
+  waitFor(predicate: (calls: FakeCall[]) => boolean, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A loopback server that speaks the Telegram Bot API's wire protocol (`POST /bot{token}/{method}`, JSON or
+ * multipart bodies, `{ok, result}` / `{ok:false, error_code, description, parameters}` answers), so the real grammY
+ * client runs in tests. It remembers every call, knows the file_ids it issued, and can fail sends per chat.
+ */
+export async function startFakeTelegram({
+  token = '123456:TEST-token-for-the-stand-in-0000',
+  botUsername = 'promostack_test_bot',
+}: {
+  token?: string;
+  botUsername?: string;
+} = {}): Promise<FakeTelegram> {
+  const calls: FakeCall[] = [];
+  const failures = new Map<number, FakeFailure & { used: number }>();
+  const files = new Map<string, { width?: number; height?: number; kind: 'photo' | 'document' }>();
+  const updates: Record<string, unknown>[] = [];
+  const pollers: (() => void)[] = [];
+  let nextMessageId = 1;
+  let nextFileId = 1;
+
+  const app = Fastify({ bodyLimit: 60 * 1024 * 1024 });
+  await app.register(multipart, { limits: { fileSize: 60 * 1024 * 1024 } });
+
+  app.all<{ Params: { token: string; method: string } }>('/bot:token/:method', async (request, reply) => {
+    const { method } = request.params;
+    let params: Record<string, unknown> = {};
+    let upload: FakeUpload | null = null;
+    if (request.isMultipart()) {
+      const attachments = new Map<string, { filename: string; bytes: Buffer }>();
+      for await (const part of request.parts()) {
+        if (part.type === 'file')
+          attachments.set(part.fieldname, { filename: part.filename, bytes: await part.toBuffer() });
+        else params[part.fieldname] = parseField(String(part.value));
+      }
+      for (const [field, value] of Object.entries(params)) {
+        const match = typeof value === 'string' ? /^attach:\/\/(.+)$/.exec(value) : null;
+        const attachment = match ? attachments.get(match[1]!) : undefined;
+        if (attachment) upload = { field, ...attachment };
+      }
+    } else if (request.body && typeof request.body === 'object') {
+      params = request.body as Record<string, unknown>;
+    }
+    const call: FakeCall = { method, params, upload, at: Date.now(), status: 200 };
+    calls.push(call);
+    const answer = (status: number, body: Record<string, unknown>) => {
+      call.status = status;
+      return reply.status(status).send(body);
+    };
+    if (request.params.token !== token) {
+      return answer(401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    }
+
+    const chatId = Number(params.chat_id);
+    const failure = Number.isFinite(chatId) ? failures.get(chatId) : undefined;
+    if (failure && method.startsWith('send') && (failure.status === 403 || failure.used < (failure.times ?? 1))) {
+      failure.used += 1;
+      if (failure.status === 403)
+        return answer(403, {
+          ok: false,
+          error_code: 403,
+          description: failure.description ?? 'Forbidden: bot was blocked by the user',
+        });
+      if (failure.status === 429)
+        return answer(429, {
+          ok: false,
+          error_code: 429,
+          description: `Too Many Requests: retry after ${failure.retryAfter}`,
+          parameters: { retry_after: failure.retryAfter },
+        });
+      return answer(500, { ok: false, error_code: 500, description: 'Internal Server Error' });
+    }
+
+    const chat = { id: chatId, type: chatId > 0 ? 'private' : 'channel' };
+    const message = () => ({ message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat });
+    switch (method) {
+      case 'getMe':
+        return answer(200, {
+          ok: true,
+          result: { id: Number(token.split(':')[0]), is_bot: true, first_name: 'PromoStack', username: botUsername },
+        });
+      case 'setWebhook':
+      case 'deleteWebhook':
+      case 'setMyCommands':
+      case 'answerCallbackQuery':
+      case 'editMessageReplyMarkup':
+        return answer(200, { ok: true, result: true });
+      case 'getUpdates': {
+        const timeout = Math.min(Number(params.timeout ?? 0), 2) * 1000;
+        if (updates.length === 0 && timeout > 0) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, timeout);
+            pollers.push(() => {
+              clearTimeout(timer);
+              resolve();
+            });
+          });
+        }
+        return answer(200, { ok: true, result: updates.splice(0) });
+      }
+      case 'sendMessage':
+        return answer(200, { ok: true, result: { ...message(), text: params.text } });
+      case 'sendPhoto':
+      case 'sendDocument': {
+        const field = method === 'sendPhoto' ? 'photo' : 'document';
+        const kind = method === 'sendPhoto' ? 'photo' : 'document';
+        let fileId: string;
+        let info: { width?: number; height?: number };
+        if (upload && upload.field === field) {
+          fileId = `${kind}-${nextFileId++}`;
+          const size = imageSize(upload.bytes);
+          info = { width: size.width, height: size.height };
+          files.set(fileId, { ...info, kind });
+          call.fileId = fileId;
+        } else {
+          fileId = String(params[field] ?? '');
+          const known = files.get(fileId);
+          if (!known)
+            return answer(400, {
+              ok: false,
+              error_code: 400,
+              description: 'Bad Request: wrong file identifier/HTTP URL specified',
+            });
+          info = known;
+        }
+        const result =
+          kind === 'photo'
+            ? {
+                ...message(),
+                caption: params.caption,
+                photo: [
+                  { file_id: `${fileId}-thumb`, width: 90, height: 90 },
+                  { file_id: fileId, ...info },
+                ],
+              }
+            : { ...message(), caption: params.caption, document: { file_id: fileId, file_name: upload?.filename } };
+        return answer(200, { ok: true, result });
+      }
+      default:
+        return answer(404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
+    }
+  });
+
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+
+  const stand: FakeTelegram = {
+    apiRoot: `http://127.0.0.1:${port}`,
+    token,
+    botUsername,
+    calls,
+    delivered: (method) => calls.filter((call) => call.method === method && call.status === 200),
+    failFor: (chatId, failure) => failures.set(chatId, { ...failure, used: 0 }),
+    pushUpdate(update) {
+      updates.push(update);
+      for (const wake of pollers.splice(0)) wake();
+    },
+    async waitFor(predicate, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!predicate(calls)) {
+        if (Date.now() > deadline)
+          throw new Error(
+            `the Telegram stand-in did not see the expected calls in ${timeoutMs} ms; it saw: ${calls.map((c) => `${c.method}(${c.status})`).join(', ') || 'nothing'}`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    async close() {
+      for (const wake of pollers.splice(0)) wake();
+      await app.close();
+    },
+  };
+  return stand;
+}
+
+/** grammY sends object parameters JSON-encoded inside multipart bodies. */
+function parseField(value: string): unknown {
+  if (value.startsWith('{') || value.startsWith('[')) {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}

@@ -1,0 +1,83 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Api, GrammyError, HttpError, InputFile } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { Keyboard } from '../../modules/telegram/bot.models.js';
+import { type OutgoingFile, TelegramCallError, type TelegramGateway } from '../../modules/telegram/bot.types.js';
+
+/**
+ * The Bot API client (grammY) for a token and API root. 429s are retried after `retry_after` (auto-retry); 5xx and
+ * network failures are not, because a photo whose answer was lost may already be in the chat — a duplicate post is
+ * worse than a logged failure.
+ */
+export function createTelegramApi({ token, apiRoot }: { token: string; apiRoot: string }): Api {
+  const api = new Api(token, { apiRoot, timeoutSeconds: 60 });
+  api.config.use(
+    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowInternalServerErrors: true, rethrowHttpErrors: true }),
+  );
+  return api;
+}
+
+function toMarkup(keyboard: Keyboard | undefined): InlineKeyboardMarkup | undefined {
+  if (!keyboard) return undefined;
+  return { inline_keyboard: keyboard.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) };
+}
+
+const toInput = (file: OutgoingFile) => ('fileId' in file ? file.fileId : new InputFile(file.upload, file.filename));
+
+const replyTo = (messageId: number | undefined) =>
+  messageId === undefined ? {} : { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } };
+
+/** BOT-6: every refusal becomes a TelegramCallError naming the method, so callers log it and never crash. */
+async function call<T>(method: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof GrammyError)
+      throw new TelegramCallError({ method, errorCode: error.error_code, description: error.description });
+    if (error instanceof HttpError) throw new TelegramCallError({ method, errorCode: 0, description: error.message });
+    throw error;
+  }
+}
+
+export function createTelegramGateway({ api }: { api: Api }): TelegramGateway {
+  return {
+    sendMessage: ({ chatId, text, replyTo: to, keyboard }) =>
+      call('sendMessage', async () => {
+        const message = await api.sendMessage(chatId, text, {
+          ...replyTo(to),
+          reply_markup: toMarkup(keyboard),
+          link_preview_options: { is_disabled: true },
+        });
+        return { messageId: message.message_id };
+      }),
+    editKeyboard: ({ chatId, messageId, keyboard }) =>
+      call('editMessageReplyMarkup', async () => {
+        await api.editMessageReplyMarkup(chatId, messageId, { reply_markup: toMarkup(keyboard) });
+      }),
+    sendPhoto: ({ chatId, photo, caption, replyTo: to, keyboard }) =>
+      call('sendPhoto', async () => {
+        const message = await api.sendPhoto(chatId, toInput(photo), {
+          caption,
+          ...replyTo(to),
+          reply_markup: toMarkup(keyboard),
+        });
+        const largest = message.photo.at(-1);
+        if (!largest)
+          throw new TelegramCallError({ method: 'sendPhoto', errorCode: 0, description: 'no photo in answer' });
+        return { messageId: message.message_id, fileId: largest.file_id };
+      }),
+    sendDocument: ({ chatId, document, caption, replyTo: to }) =>
+      call('sendDocument', async () => {
+        const message = await api.sendDocument(chatId, toInput(document), {
+          caption,
+          ...replyTo(to),
+          disable_content_type_detection: true,
+        });
+        return { messageId: message.message_id, fileId: message.document.file_id };
+      }),
+    answerCallback: ({ callbackId, text, alert }) =>
+      call('answerCallbackQuery', async () => {
+        await api.answerCallbackQuery(callbackId, { text, show_alert: alert });
+      }),
+  };
+}

@@ -1,0 +1,51 @@
+import type { NamedTemplate } from './channel-command.models.js';
+
+/**
+ * Everything the bot says (BOT-6), in one place. Plain text (no parse mode), so template names and codes can never
+ * inject markup.
+ */
+export const botMessages = {
+  greeting: (firstName: string | null) =>
+    `Hi${firstName ? ` ${firstName}` : ''}! I make promo images with your coupon code.\n\nSend me your coupon code.`,
+  askCode: () => 'Send me your coupon code.',
+  help: (botUsername: string | null) =>
+    [
+      'I turn a coupon code into a branded promo image.',
+      '',
+      'In this chat:',
+      '• /start, then send your coupon code and pick a template.',
+      '• /generate makes another image with your last code.',
+      '• /cancel stops the current step.',
+      '',
+      'In a channel or group:',
+      '• Post /template-name/CODE, for example /flash-sale/SAVE20, and I post the image there as a reply.',
+      '• Add /story at the end for the portrait version: /flash-sale/SAVE20/story.',
+      `• In a channel I must be an administrator${botUsername ? ` (add @${botUsername})` : ''} with permission to post, or I can't see the command.`,
+    ].join('\n'),
+  codeAccepted: (code: string) => `${code} is active. Choose a template:`,
+  noTemplates: () => 'No templates are available right now. Please try again later.',
+  emptyCode: () => 'That has no usable code characters. Use letters, digits, - and _, for example SAVE20.',
+  missingCode: (templateToken: string) => `Add your code after the template: /${templateToken}/YOURCODE`,
+  unknownTemplate: (token: string, suggestions: NamedTemplate[], code: string | null) =>
+    suggestions.length === 0
+      ? `I don't know the template "${token}".`
+      : `I don't know the template "${token}". Did you mean:\n${suggestions
+          .map((t) => `/${t.slug}/${code || 'YOURCODE'}  (${t.name})`)
+          .join('\n')}`,
+  hiddenTemplate: (name: string) => `"${name}" is not available in Telegram.`,
+  noPortrait: (name: string) => `"${name}" has no portrait version. Leave out /story for the square one.`,
+  templateGone: () => 'That template is no longer available. Send /generate to pick another.',
+  flowExpired: () => 'This menu has expired. Send your coupon code again, or /generate.',
+  renderFailed: () => "Sorry, I couldn't make that image. The problem has been logged; please try again later.",
+  cancelled: () => 'Cancelled. Send /start when you want a new image.',
+  nothingToCancel: () => 'Nothing to cancel. Send /start to make an image.',
+  chatterHint: () => "Send me a coupon code (like SAVE20) and I'll make an image with it, or /help.",
+  privateOnly: (botUsername: string | null) =>
+    botUsername
+      ? `The step-by-step flow works in a private chat: https://t.me/${botUsername}?start=go`
+      : 'The step-by-step flow works in a private chat with me.',
+  lastCodeGone: (code: string, reason: string) => `${reason}\n\nYour last code ${code} can't be used. Send a new one.`,
+  caption: (templateName: string, code: string) => `${templateName} · ${code}`,
+  referral: (link: string) => `Use your code here: ${link}`,
+  rendering: () => 'Making your image…',
+};
