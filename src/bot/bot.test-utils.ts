@@ -1,10 +1,20 @@
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { DatabaseHandle } from '../adapters/db/db.js';
 import type { TestDatabaseKind } from '../adapters/db/db.test-utils.js';
+import { createFunderProValidator } from '../adapters/funderpro/funderpro.client.js';
+import { type FakeFunderPro, startFakeFunderPro } from '../adapters/funderpro/funderpro.fake-server.js';
+import type { ObjectStorage } from '../adapters/storage/storage.types.js';
 import type { FakeTelegram } from '../adapters/telegram/telegram.fake-server.js';
+import { startFakeTelegram } from '../adapters/telegram/telegram.fake-server.js';
 import { createTelegramApi, createTelegramGateway } from '../adapters/telegram/telegram.gateway.js';
 import { createTestApp, type TestApp } from '../http/http.test-utils.js';
 import type { CouponValidator } from '../modules/coupons/coupons.models.js';
+import { botChatsTable, botUsersTable, telegramFilesTable } from '../modules/telegram/telegram.table.js';
+import { testPng } from '../modules/templates/templates.test-utils.js';
+import { createTemplate } from '../modules/templates/templates.usecases.js';
+import { usageEventsTable } from '../modules/usage/usage.table.js';
+import { silentLogger } from '../shared/logger.js';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 export const REFERRAL_TEMPLATE = 'https://example.test/buy?promo={code}';
@@ -15,17 +25,20 @@ export async function createBotTestApp({
   databaseKind,
   couponValidator,
   database,
+  storage,
 }: {
   telegram: FakeTelegram;
   databaseKind: TestDatabaseKind;
   couponValidator: CouponValidator;
   database?: DatabaseHandle;
+  storage?: ObjectStorage;
 }): Promise<TestApp> {
   const api = createTelegramApi({ token: telegram.token, apiRoot: telegram.apiRoot });
   return createTestApp({
     databaseKind,
     couponValidator,
     database,
+    storage,
     telegram: {
       gateway: createTelegramGateway({ api }),
       token: telegram.token,
@@ -132,4 +145,71 @@ export async function deliver(t: TestApp, ...updates: object[]) {
   for (const update of updates) answers.push(await postUpdate(t.app, update));
   await t.deps.telegram!.receiver.drain();
   return answers;
+}
+
+export const TEST_BOX = { leftPct: 10, topPct: 60, widthPct: 80, heightPct: 25 };
+
+export function createTestValidator(funderpro: FakeFunderPro) {
+  return createFunderProValidator({
+    apiBase: funderpro.url,
+    productId: funderpro.productId,
+    logger: silentLogger,
+    retryDelaysMs: [10, 20],
+    // Every check reaches the stand-in, so a code switched off upstream is seen at once.
+    validTtlMs: 0,
+    invalidTtlMs: 0,
+  });
+}
+
+/** Flash Sale (square 800×600 + portrait 540×960), Summer Deal (square 600×600), Hidden Gem (not in Telegram). */
+export async function createBotTestTemplates(t: TestApp) {
+  const box = TEST_BOX;
+  await createTemplate(t.deps.templates, {
+    name: 'Flash Sale',
+    variants: {
+      square: { image: await testPng({ width: 800, height: 600 }), settings: { box } },
+      story: { image: await testPng({ width: 540, height: 960, color: '#993366' }), settings: { box } },
+    },
+  });
+  await createTemplate(t.deps.templates, {
+    name: 'Summer Deal',
+    variants: { square: { image: await testPng({ width: 600, height: 600 }), settings: { box } } },
+  });
+  await createTemplate(t.deps.templates, {
+    name: 'Hidden Gem',
+    telegramEnabled: false,
+    variants: { square: { image: await testPng({ width: 500, height: 500 }), settings: { box } } },
+  });
+}
+
+/**
+ * One bot app per suite (PGlite takes seconds to boot) with the stand-ins and the test templates; before each test the
+ * stand-ins' logs and the bot's tables are emptied. Read the fields inside tests.
+ */
+export function useBotSuite(databaseKind: TestDatabaseKind) {
+  const suite = {} as { telegram: FakeTelegram; funderpro: FakeFunderPro; t: TestApp };
+  beforeAll(async () => {
+    suite.telegram = await startFakeTelegram();
+    suite.funderpro = await startFakeFunderPro();
+    suite.t = await createBotTestApp({
+      telegram: suite.telegram,
+      databaseKind,
+      couponValidator: createTestValidator(suite.funderpro),
+    });
+    await createBotTestTemplates(suite.t);
+    for (const code of ['SAVE20', 'WELCOME10']) suite.funderpro.set(code, 'valid');
+    suite.funderpro.set('DOWN', 503);
+  });
+  afterAll(async () => {
+    await suite.t?.close();
+    await suite.telegram?.close();
+    await suite.funderpro?.close();
+  });
+  beforeEach(async () => {
+    suite.telegram.calls.length = 0;
+    suite.funderpro.requests.length = 0;
+    const { db } = suite.t.deps.database;
+    for (const table of [usageEventsTable, botUsersTable, botChatsTable, telegramFilesTable]) await db.delete(table);
+  });
+  return suite;
 }

@@ -1,22 +1,18 @@
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../adapters/db/db.test-utils.js';
-import { createFunderProValidator } from '../adapters/funderpro/funderpro.client.js';
-import { type FakeFunderPro, startFakeFunderPro } from '../adapters/funderpro/funderpro.fake-server.js';
-import { type FakeTelegram, startFakeTelegram } from '../adapters/telegram/telegram.fake-server.js';
+import type { FakeFunderPro } from '../adapters/funderpro/funderpro.fake-server.js';
+import type { FakeTelegram } from '../adapters/telegram/telegram.fake-server.js';
 import type { TestApp } from '../http/http.test-utils.js';
 import { encodeCallback, templateRef } from '../modules/telegram/bot.models.js';
-import { botChatsTable, botUsersTable, telegramFilesTable } from '../modules/telegram/telegram.table.js';
-import { testPng } from '../modules/templates/templates.test-utils.js';
-import { createTemplate, setTelegramEnabled } from '../modules/templates/templates.usecases.js';
+import { botChatsTable, botUsersTable } from '../modules/telegram/telegram.table.js';
+import { setTelegramEnabled } from '../modules/templates/templates.usecases.js';
 import { usageEventsTable } from '../modules/usage/usage.table.js';
-import { silentLogger } from '../shared/logger.js';
 import {
   buttonTap,
   CHANNEL,
   channelPost,
-  createBotTestApp,
   deliver,
   GROUP,
   groupMessage,
@@ -24,59 +20,16 @@ import {
   postUpdate,
   privateMessage,
   REFERRAL_TEMPLATE,
+  useBotSuite,
 } from './bot.test-utils.js';
 
 describeEachDatabase('Telegram bot through the webhook', (databaseKind) => {
+  const suite = useBotSuite(databaseKind);
   let telegram: FakeTelegram;
   let funderpro: FakeFunderPro;
   let t: TestApp;
-
-  beforeAll(async () => {
-    telegram = await startFakeTelegram();
-    funderpro = await startFakeFunderPro();
-    const couponValidator = createFunderProValidator({
-      apiBase: funderpro.url,
-      productId: funderpro.productId,
-      logger: silentLogger,
-      retryDelaysMs: [10, 20],
-      // Every check reaches the stand-in, so a code switched off upstream is seen at once.
-      validTtlMs: 0,
-      invalidTtlMs: 0,
-    });
-    t = await createBotTestApp({ telegram, databaseKind, couponValidator });
-    const box = { leftPct: 10, topPct: 60, widthPct: 80, heightPct: 25 };
-    await createTemplate(t.deps.templates, {
-      name: 'Flash Sale',
-      variants: {
-        square: { image: await testPng({ width: 800, height: 600 }), settings: { box } },
-        story: { image: await testPng({ width: 540, height: 960, color: '#993366' }), settings: { box } },
-      },
-    });
-    await createTemplate(t.deps.templates, {
-      name: 'Summer Deal',
-      variants: { square: { image: await testPng({ width: 600, height: 600 }), settings: { box } } },
-    });
-    await createTemplate(t.deps.templates, {
-      name: 'Hidden Gem',
-      telegramEnabled: false,
-      variants: { square: { image: await testPng({ width: 500, height: 500 }), settings: { box } } },
-    });
-    for (const code of ['SAVE20', 'WELCOME10']) funderpro.set(code, 'valid');
-    funderpro.set('DOWN', 503);
-  });
-  afterAll(async () => {
-    await t.close();
-    await telegram.close();
-    await funderpro.close();
-  });
-  beforeEach(async () => {
-    telegram.calls.length = 0;
-    funderpro.requests.length = 0;
-    const { db } = t.deps.database;
-    await db.delete(usageEventsTable);
-    await db.delete(botUsersTable);
-    await db.delete(botChatsTable);
-    await db.delete(telegramFilesTable);
+  beforeEach(() => {
+    ({ telegram, funderpro, t } = suite);
   });
 
   const sent = (method: string) => telegram.delivered(method);
@@ -249,6 +202,26 @@ describeEachDatabase('Telegram bot through the webhook', (databaseKind) => {
     await deliver(t, privateMessage(505, '/help'));
     expect(texts()[3]).toContain('/flash-sale/SAVE20');
     expect(texts()[3]).toContain('administrator');
+  });
+
+  it('"Send as file" under a channel post sends the PNG to the channel, and refuses a code switched off since', async () => {
+    funderpro.set('AUTUMN7', 'valid');
+    await deliver(t, channelPost('/flash-sale/AUTUMN7/story'));
+    const [photo] = sent('sendPhoto');
+    const data = (photo!.params.reply_markup as { inline_keyboard: { callback_data: string }[][] })
+      .inline_keyboard[0]![0]!.callback_data;
+    await deliver(t, buttonTap({ userId: 509, data, chat: CHANNEL, messageId: 900 }));
+    const [document] = sent('sendDocument');
+    expect(Number(document!.params.chat_id)).toBe(CHANNEL.id);
+    expect(await sizeOf(document!.upload!.bytes)).toEqual({ width: 540, height: 960, format: 'png' });
+
+    funderpro.set('AUTUMN7', 404);
+    await deliver(t, buttonTap({ userId: 509, data, chat: CHANNEL, messageId: 900 }));
+    expect(sent('sendDocument')).toHaveLength(1);
+    expect(sent('answerCallbackQuery').at(-1)!.params).toMatchObject({
+      text: 'AUTUMN7 is not an active coupon. Check the code and try again.',
+      show_alert: true,
+    });
   });
 
   it('handles an update delivered twice once', async () => {

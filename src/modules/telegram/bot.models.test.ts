@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildTemplateKeyboard,
+  chooseVariant,
+  decodeCallback,
+  encodeCallback,
+  findTemplateByRef,
+  looksLikeCode,
+  parseBotCommand,
+  parseFlowState,
+  referralLink,
+  templateRef,
+} from './bot.models.js';
+
+const templates = Array.from({ length: 17 }, (_, i) => ({ slug: `template-${i + 1}`, name: `Template ${i + 1}` }));
+
+describe('callback data', () => {
+  it('round-trips every action within Telegram’s 64-byte limit, even for the longest slug and code', () => {
+    const ref = templateRef('a'.repeat(64));
+    const actions = [
+      { kind: 'page', page: 12 },
+      { kind: 'template', ref },
+      { kind: 'file', variant: 'story', code: 'X'.repeat(40), ref },
+      { kind: 'noop' },
+    ] as const;
+    for (const action of actions) {
+      const data = encodeCallback(action);
+      expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+      expect(decodeCallback(data)).toEqual(action);
+    }
+  });
+
+  it.each(['', 'x', 't:', 't:ABC', 'f:s:save20:abc', 'f:q:SAVE20:abc', 'p:-1', 'f:s:SAVE20:../../x', 't:abc;drop'])(
+    'refuses %j',
+    (data) => {
+      expect(decodeCallback(data)).toBeNull();
+    },
+  );
+
+  it('finds a template by its reference only among the given ones', () => {
+    expect(findTemplateByRef(templates, templateRef('template-3'))?.slug).toBe('template-3');
+    expect(findTemplateByRef(templates, templateRef('gone'))).toBeNull();
+  });
+});
+
+describe('buildTemplateKeyboard', () => {
+  const names = (page: number) => buildTemplateKeyboard(templates, page).map((row) => row.map((b) => b.text));
+
+  it('shows 8 templates per page with previous/next and the page number', () => {
+    expect(names(0)).toHaveLength(9);
+    expect(names(0).at(-1)).toEqual(['1 / 3', 'Next ▶']);
+    expect(names(1).at(-1)).toEqual(['◀ Previous', '2 / 3', 'Next ▶']);
+    expect(names(2)).toEqual([['Template 17'], ['◀ Previous', '3 / 3']]);
+  });
+
+  it('clamps a page past the end and has no navigation row for one page', () => {
+    expect(names(99)[0]).toEqual(['Template 17']);
+    expect(buildTemplateKeyboard(templates.slice(0, 3), 0)).toHaveLength(3);
+  });
+});
+
+describe('looksLikeCode', () => {
+  it.each(['SAVE20', 'save20', 'SUMMER', 'BF-2026', 'x_1_y'])('takes %j as a code', (text) => {
+    expect(looksLikeCode(text)).toBe(true);
+  });
+  it.each(['hi', 'thanks', 'hello there', 'Summer', 'what is this?', 'A'.repeat(41)])('takes %j as chatter', (text) => {
+    expect(looksLikeCode(text)).toBe(false);
+  });
+});
+
+describe('parseBotCommand', () => {
+  it('reads commands, payloads and mentions of this bot only', () => {
+    expect(parseBotCommand('/start SAVE20', 'promo_bot')).toEqual({ command: 'start', payload: 'SAVE20' });
+    expect(parseBotCommand('/HELP@Promo_Bot', 'promo_bot')).toEqual({ command: 'help', payload: '' });
+    expect(parseBotCommand('/help@other_bot', 'promo_bot')).toBeNull();
+    expect(parseBotCommand('/flash-sale/SAVE20', 'promo_bot')).toBeNull();
+    expect(parseBotCommand('start', 'promo_bot')).toBeNull();
+  });
+});
+
+describe('the rest of the bot model', () => {
+  it('chooses square, else portrait, and portrait only when asked and present', () => {
+    const both = { square: {}, story: {} } as never;
+    const storyOnly = { story: {} } as never;
+    const squareOnly = { square: {} } as never;
+    expect(chooseVariant(both, false)).toBe('square');
+    expect(chooseVariant(both, true)).toBe('story');
+    expect(chooseVariant(storyOnly, false)).toBe('story');
+    expect(chooseVariant(squareOnly, true)).toBeNull();
+  });
+
+  it('reads back only well-formed flow state', () => {
+    expect(parseFlowState({ step: 'choosing', code: 'SAVE20' })).toEqual({ step: 'choosing', code: 'SAVE20' });
+    expect(parseFlowState({ step: 'choosing', code: 'save 20' })).toBeNull();
+    expect(parseFlowState({ step: 'other' })).toBeNull();
+    expect(parseFlowState(null)).toBeNull();
+  });
+
+  it('puts the code into the referral link URL-encoded', () => {
+    expect(referralLink('https://x.test/buy/?promo={code}', 'A-B_1')).toBe('https://x.test/buy/?promo=A-B_1');
+  });
+});
