@@ -8,6 +8,9 @@ import S3rver from 's3rver';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './adapters/db/db.test-utils.js';
+import { startFakeFunderPro } from './adapters/funderpro/funderpro.fake-server.js';
+import { startFakeTelegram } from './adapters/telegram/telegram.fake-server.js';
+import { buttonTap, privateMessage } from './bot/bot.test-utils.js';
 import { findProjectRoot } from './shared/project-root.js';
 
 const root = findProjectRoot();
@@ -149,6 +152,80 @@ describe('the PromoStack process', () => {
     } finally {
       await Promise.all(databases.map((db) => db.close()));
       await s3.close();
+    }
+  }, 90_000);
+
+  it('runs the bot in webhook mode: sets the webhook and menu at start, and instances on one database act as one bot', async () => {
+    const telegram = await startFakeTelegram();
+    const funderpro = await startFakeFunderPro();
+    funderpro.set('SAVE20', 'valid');
+    const dataDir = mkdtempSync(join(tmpdir(), 'ps-main-bot-'));
+    dirs.push(dataDir);
+    // Two processes need a shared database server; on PGlite (one process per data folder) one process does both parts.
+    const usePostgres = Boolean(process.env.TEST_DATABASE_URL);
+    const database = usePostgres ? await createTestDatabase('postgres') : null;
+    const [portA, portB] = [await freePort(), await freePort()];
+    const env = (port: number) => ({
+      DATA_DIR: dataDir,
+      ...(database ? { DATABASE_URL: database.url! } : {}),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${portA}`,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_WEBHOOK_SECRET: 'process-test-secret-123456',
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      FUNDERPRO_PRODUCT_ID: funderpro.productId,
+      FUNDERPRO_API_BASE: funderpro.url,
+    });
+    const runs = [startMain(env(portA))];
+    try {
+      await waitForServing(runs[0]!);
+      if (usePostgres) {
+        runs.push(startMain(env(portB)));
+        await waitForServing(runs[1]!);
+      }
+      const [setWebhook] = telegram.delivered('setWebhook');
+      expect(setWebhook?.params).toMatchObject({
+        url: `http://127.0.0.1:${portA}/api/telegram-webhook`,
+        secret_token: 'process-test-secret-123456',
+        allowed_updates: ['message', 'channel_post', 'callback_query', 'my_chat_member'],
+      });
+      const [menu] = telegram.delivered('setMyCommands');
+      expect((menu?.params.commands as { command: string }[]).map((c) => c.command)).toEqual([
+        'start',
+        'generate',
+        'help',
+        'cancel',
+      ]);
+
+      const post = (port: number, update: object, secret = 'process-test-secret-123456') =>
+        fetch(`http://127.0.0.1:${port}/api/telegram-webhook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+          body: JSON.stringify(update),
+        });
+      expect((await post(portA, privateMessage(701, '/start'), 'wrong-secret-000000000')).status).toBe(401);
+      expect((await post(portA, privateMessage(701, '/start'))).status).toBe(200);
+      expect((await post(portA, privateMessage(701, 'save20'))).status).toBe(200);
+      await telegram.waitFor((calls) => calls.some((c) => c.params.text === 'SAVE20 is active. Choose a template:'));
+      const menuMessage = telegram.delivered('sendMessage').find((c) => c.params.reply_markup)!;
+      const button = (menuMessage.params.reply_markup as { inline_keyboard: { callback_data: string }[][] })
+        .inline_keyboard[0]![0]!;
+      const other = usePostgres ? portB : portA;
+      expect((await post(other, buttonTap({ userId: 701, data: button.callback_data }))).status).toBe(200);
+      await telegram.waitFor((calls) => calls.some((c) => c.method === 'sendPhoto' && c.status === 200), 30_000);
+      const [photo] = telegram.delivered('sendPhoto');
+      expect(photo!.params.caption).toBe('Black Friday · SAVE20');
+      expect((await sharp(photo!.upload!.bytes).metadata()).format).toBe('jpeg');
+
+      for (const run of runs) run.child.kill('SIGTERM');
+      expect(await Promise.all(runs.map((run) => run.exited))).toEqual(runs.map(() => 0));
+    } finally {
+      for (const run of runs) run.child.kill('SIGKILL');
+      await database?.close();
+      await telegram.close();
+      await funderpro.close();
     }
   }, 90_000);
 });
