@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { peakRssMiB, percentile } from './bench-utils.js';
 
@@ -66,7 +67,11 @@ async function load({
   };
 }
 
-export async function startServer(port: number, dataDir: string): Promise<ChildProcess> {
+export async function startServer(
+  port: number,
+  dataDir: string,
+  { env = {}, onLogLine }: { env?: Record<string, string>; onLogLine?: (line: string) => void } = {},
+): Promise<ChildProcess> {
   // The compiled server, as production runs it (npm run build first).
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     // The same environment `npm start` gives the server (scripts/run.mjs sets MALLOC_ARENA_MAX).
@@ -79,9 +84,13 @@ export async function startServer(port: number, dataDir: string): Promise<ChildP
       LOG_LEVEL: 'warn',
       RATE_LIMIT_RENDER_PER_MIN: '1000000',
       FUNDERPRO_PRODUCT_ID: '',
+      ...env,
+      // With a log reader, request logs (info) carry fastify's own responseTime for each request.
+      ...(onLogLine ? { LOG_LEVEL: 'info' } : {}),
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'],
   });
+  if (onLogLine) createInterface({ input: child.stdout! }).on('line', onLogLine);
   for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;

@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: render speed beside the original's Pillow renderer, and the render API under load.
+ * `npm run bench`: render speed beside the original's Pillow renderer, the render API under load, the web page, and
+ * the Telegram webhook under a burst (PGlite; PostgreSQL too with BENCH_DATABASE_URL or TEST_DATABASE_URL).
  * Env: BENCH_ITERATIONS (default 40), BENCH_SECONDS (10), BENCH_SUSTAIN_SECONDS (120).
  */
 import { execFileSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import { findProjectRoot } from '../src/shared/project-root.js';
 import { benchApi } from './api.bench.js';
 import { makeLogo, makePhotoLikeTemplate } from './bench-utils.js';
 import { benchRender } from './render.bench.js';
+import { benchTelegram } from './telegram.bench.js';
 import { benchWeb } from './web.bench.js';
 
 const root = findProjectRoot();
@@ -112,7 +114,32 @@ console.log(
 console.log(
   `- preview redraw per keystroke (square + portrait, 412 px phone at 2.625×): median ${f1(web.keystroke_redraw_ms.median)} ms, p95 ${f1(web.keystroke_redraw_ms.p95)} ms over ${web.keystroke_redraw_ms.redraws} redraws (budget 16 ms)`,
 );
+
+// BOT webhook burst (issue 5): PGlite always, PostgreSQL too when a server is configured (a fresh database on it).
+const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const telegram = [];
+for (const connections of [200, 40]) {
+  telegram.push(await benchTelegram({ connections }));
+  if (postgresUrl) telegram.push(await benchTelegram({ connections, postgresUrl }));
+}
+console.log(
+  '\nTelegram webhook burst: 200 distinct channel commands, compiled server in webhook mode, Telegram + FunderPro stand-ins on loopback:',
+);
+console.log(
+  '| database | senders | run | ack p50 ms | ack p95 ms | handler p95 ms | all 200 photos sent ms | uploads | peak RSS MiB |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const r of telegram) {
+  for (const [name, b] of [
+    ['first (render + upload)', r.cold],
+    ['repeat (file_id)', r.repeat],
+  ] as const) {
+    console.log(
+      `| ${r.database} | ${r.connections} | ${name} | ${f1(b.ack_p50_ms)} | ${f1(b.ack_p95_ms)} | ${f1(b.handler_p95_ms)} | ${f1(b.all_photos_sent_ms)} | ${b.uploads} | ${f1(b.peak_rss_mib)} |`,
+    );
+  }
+}
 writeFileSync(
   join(out, 'results.json'),
-  JSON.stringify({ node: { ...node, samples: undefined }, pillow, api, web }, null, 2),
+  JSON.stringify({ node: { ...node, samples: undefined }, pillow, api, web, telegram }, null, 2),
 );

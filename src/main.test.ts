@@ -192,7 +192,7 @@ describe('the PromoStack process', () => {
         allowed_updates: ['message', 'channel_post', 'callback_query', 'my_chat_member'],
       });
       const [menu] = telegram.delivered('setMyCommands');
-      expect((menu?.params.commands as { command: string }[]).map((c) => c.command)).toEqual([
+      expect((menu!.params.commands as { command: string }[]).map((c) => c.command)).toEqual([
         'start',
         'generate',
         'help',

@@ -15,25 +15,93 @@ export interface UpdateReceiver {
   drain(): Promise<void>;
 }
 
+/**
+ * Claims update_ids with at most one INSERT in flight: ids that arrive meanwhile wait and go together in the next one.
+ * A burst of webhook calls then costs a few statements instead of one each, so acknowledgements stay fast.
+ */
+export function createClaimBatcher(claimMany: (ids: number[]) => Promise<number[]>): (id: number) => Promise<boolean> {
+  let waiting: { id: number; resolve: (claimed: boolean) => void; reject: (error: unknown) => void }[] = [];
+  let flushing = false;
+  const flush = async () => {
+    flushing = true;
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      try {
+        const claimed = new Set(await claimMany(batch.map((item) => item.id)));
+        // The same id twice in one batch: the first caller has it.
+        for (const item of batch) item.resolve(claimed.delete(item.id));
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+      }
+    }
+    flushing = false;
+  };
+  return (id) =>
+    new Promise<boolean>((resolve, reject) => {
+      waiting.push({ id, resolve, reject });
+      if (!flushing) void flush();
+    });
+}
+
 export function createUpdateReceiver({
   bot,
   telegramRepository,
   logger,
-  concurrency = 16,
+  concurrency = 8,
+  quietMs = 50,
+  maxDeferMs = 2000,
 }: {
   bot: Pick<Bot, 'handleUpdate'>;
-  telegramRepository: Pick<TelegramRepository, 'claimUpdate'>;
+  telegramRepository: Pick<TelegramRepository, 'claimUpdates'>;
   logger: Logger;
   concurrency?: number;
+  /** Handling waits until no update has arrived for this long (or maxDeferMs have passed): answers go first. */
+  quietMs?: number;
+  maxDeferMs?: number;
 }): UpdateReceiver {
   const limit = pLimit(concurrency);
   const inFlight = new Set<Promise<void>>();
+  const claim = createClaimBatcher((ids) => telegramRepository.claimUpdates(ids));
+  let claiming = 0;
+  let lastArrival = 0;
+  const chains = new Map<string, Promise<void>>();
+
+  // Rendering and sending share the event loop with the webhook; while a burst of updates is arriving, Telegram's
+  // connections wait for our answers, so handling is held back (bounded) until the arrivals pause.
+  const afterArrivalsPause = async () => {
+    const deadline = performance.now() + maxDeferMs;
+    while ((claiming > 0 || performance.now() - lastArrival < quietMs) && performance.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+  };
+
   return {
     async receive(update) {
-      if (!(await telegramRepository.claimUpdate(update.update_id))) return false;
-      const task: Promise<void> = limit(() => bot.handleUpdate(update))
+      claiming += 1;
+      lastArrival = performance.now();
+      let claimed: boolean;
+      try {
+        claimed = await claim(update.update_id);
+      } finally {
+        claiming -= 1;
+      }
+      if (!claimed) return false;
+      // One chat's updates are handled in the order they arrived (a code must not overtake the /start before it).
+      const chat = chatKeyOf(update);
+      const previous = chains.get(chat) ?? Promise.resolve();
+      const task: Promise<void> = previous
+        .then(() =>
+          limit(async () => {
+            await afterArrivalsPause();
+            await bot.handleUpdate(update);
+          }),
+        )
         .catch((error: unknown) => logger.error({ err: error, updateId: update.update_id }, 'bot update failed'))
-        .finally(() => inFlight.delete(task));
+        .finally(() => {
+          inFlight.delete(task);
+          if (chains.get(chat) === task) chains.delete(chat);
+        });
+      chains.set(chat, task);
       inFlight.add(task);
       return true;
     },
@@ -41,6 +109,15 @@ export function createUpdateReceiver({
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
+}
+
+function chatKeyOf(update: Update): string {
+  const chat =
+    update.message?.chat ??
+    update.channel_post?.chat ??
+    update.callback_query?.message?.chat ??
+    update.my_chat_member?.chat;
+  return chat ? `chat:${chat.id}` : `update:${update.update_id}`;
 }
 
 /**

@@ -47,6 +47,7 @@ export async function createDatabase({
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // Small shared buffers: PostgreSQL's default 128 MB more than doubles the embedded process's memory for no gain here.
   const client = await PGlite.create(dataDir, { postgresqlconf: ['shared_buffers=16MB'] });
+  yieldBeforeEachQuery(client);
   const db = drizzlePglite({ client }) as unknown as Db;
   return {
     db,
@@ -110,4 +111,17 @@ async function createPostgres({
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * PGlite runs each query synchronously on the main thread and resolves at once, so a chain of queries from background
+ * work (the bot) never lets the event loop reach its I/O phase: incoming requests would wait for the whole chain.
+ * Yielding to the loop before each query lets them in between, as a networked database's round trips do.
+ */
+function yieldBeforeEachQuery(client: PGlite): void {
+  const query = client.query.bind(client);
+  client.query = (async (...args: Parameters<PGlite['query']>) => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return query(...args);
+  }) as PGlite['query'];
 }

@@ -36,16 +36,23 @@ export function fileCacheKey({
 
 /** The bot's durable state: everything that must survive restarts and be shared by every process. */
 export function createTelegramRepository({ db }: { db: Db }) {
+  /** The ids (distinct) that this call claimed first; the others were already taken by some process. */
+  async function claimUpdates(updateIds: number[]): Promise<number[]> {
+    if (updateIds.length === 0) return [];
+    const rows = await db
+      .insert(processedUpdatesTable)
+      .values([...new Set(updateIds)].map((updateId) => ({ updateId })))
+      .onConflictDoNothing()
+      .returning({ updateId: processedUpdatesTable.updateId });
+    return rows.map((row) => row.updateId);
+  }
+
   return {
     /** True for the first process to claim this update_id; false for every repeat delivery. */
     async claimUpdate(updateId: number): Promise<boolean> {
-      const rows = await db
-        .insert(processedUpdatesTable)
-        .values({ updateId })
-        .onConflictDoNothing()
-        .returning({ updateId: processedUpdatesTable.updateId });
-      return rows.length === 1;
+      return (await claimUpdates([updateId])).includes(updateId);
     },
+    claimUpdates,
     async forgetUpdatesBefore(before: Date): Promise<void> {
       await db.delete(processedUpdatesTable).where(lt(processedUpdatesTable.processedAt, before));
     },

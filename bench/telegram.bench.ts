@@ -1,0 +1,173 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startFakeFunderPro } from '../src/adapters/funderpro/funderpro.fake-server.js';
+import { type FakeTelegram, startFakeTelegram } from '../src/adapters/telegram/telegram.fake-server.js';
+import { startServer } from './api.bench.js';
+import { percentile } from './bench-utils.js';
+
+const SECRET = 'bench-webhook-secret-0123456789';
+const rssMiB = (pid: number) =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN) / 1024;
+
+let updateId = Date.now() % 1_000_000_000;
+const channelPost = (text: string, chatId: number) => {
+  const chat = { id: chatId, type: 'channel', title: `Channel ${chatId}` };
+  return {
+    update_id: updateId++,
+    channel_post: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat, sender_chat: chat, text },
+  };
+};
+
+export interface BurstResult {
+  /** Seen by the poster: from sending the request to reading the answer. */
+  ack_p50_ms: number;
+  ack_p95_ms: number;
+  /** Fastify's own responseTime for the webhook requests: the time our code held each one. */
+  handler_p95_ms: number;
+  all_photos_sent_ms: number;
+  uploads: number;
+  peak_rss_mib: number;
+}
+
+/**
+ * Posts one channel command per code to the webhook from `connections` parallel senders (each sends its next update
+ * when the previous one is answered, as Telegram does) and waits until the stand-in has a photo for every command.
+ */
+async function burst({
+  url,
+  telegram,
+  pid,
+  codes,
+  connections,
+  handlerTimes,
+}: {
+  url: string;
+  telegram: FakeTelegram;
+  pid: number;
+  codes: string[];
+  connections: number;
+  handlerTimes: number[];
+}): Promise<BurstResult> {
+  const before = telegram.delivered('sendPhoto').length;
+  handlerTimes.length = 0;
+  let peak = rssMiB(pid);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMiB(pid));
+  }, 50);
+  const bodies = codes.map((code, i) => JSON.stringify(channelPost(`/flash-sale/${code}`, -1_000_000 - i)));
+  const acks: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        const sent = performance.now();
+        const res = await fetch(`${url}/api/telegram-webhook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+          body,
+        });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+        acks.push(performance.now() - sent);
+      }
+    }),
+  );
+  await telegram.waitFor(() => telegram.delivered('sendPhoto').length >= before + codes.length, 180_000);
+  const allSent = performance.now() - started;
+  clearInterval(sampler);
+  return {
+    ack_p50_ms: percentile(acks, 50),
+    ack_p95_ms: percentile(acks, 95),
+    handler_p95_ms: percentile(handlerTimes, 95),
+    all_photos_sent_ms: allSent,
+    uploads: telegram
+      .delivered('sendPhoto')
+      .slice(before)
+      .filter((call) => call.upload).length,
+    peak_rss_mib: peak,
+  };
+}
+
+async function freshPostgres(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `ps_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+/**
+ * The issue's webhook burst: 200 distinct channel commands against the compiled server in webhook mode (Telegram and
+ * FunderPro stand-ins on loopback, sample templates, 1080² JPEG photos), then the same 200 again (file_id hits).
+ */
+export async function benchTelegram({
+  commands = 200,
+  connections,
+  postgresUrl,
+}: {
+  commands?: number;
+  connections: number;
+  /** A PostgreSQL server to create a fresh database on; embedded PGlite when absent. */
+  postgresUrl?: string;
+}) {
+  const telegram = await startFakeTelegram();
+  const funderpro = await startFakeFunderPro();
+  const codes = Array.from({ length: commands }, (_, i) => `BURST${String(i).padStart(3, '0')}`);
+  for (const code of codes) funderpro.set(code, 'valid');
+  const database = postgresUrl ? await freshPostgres(postgresUrl) : null;
+  const dataDir = mkdtempSync(join(tmpdir(), 'ps-bench-bot-'));
+  const port = 39_000 + Math.floor(Math.random() * 1000);
+  const url = `http://127.0.0.1:${port}`;
+  const env = {
+    PUBLIC_URL: url,
+    TELEGRAM_BOT_TOKEN: telegram.token,
+    TELEGRAM_MODE: 'webhook',
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    FUNDERPRO_PRODUCT_ID: funderpro.productId,
+    FUNDERPRO_API_BASE: funderpro.url,
+    ...(database ? { DATABASE_URL: database.url } : {}),
+  };
+  const handlerTimes: number[] = [];
+  const webhookRequests = new Set<string>();
+  const onLogLine = (line: string) => {
+    if (!line.includes('"reqId"')) return;
+    const entry = JSON.parse(line) as { reqId: string; req?: { url?: string }; responseTime?: number };
+    if (entry.req?.url === '/api/telegram-webhook') webhookRequests.add(entry.reqId);
+    else if (typeof entry.responseTime === 'number' && webhookRequests.delete(entry.reqId))
+      handlerTimes.push(entry.responseTime);
+  };
+  // The first start seeds the samples; the restarted server is measured, as a deployed instance runs.
+  const first = await startServer(port, dataDir, { env });
+  first.kill('SIGTERM');
+  await new Promise((resolve) => first.once('exit', resolve));
+  const server = await startServer(port, dataDir, { env, onLogLine });
+  try {
+    const pid = server.pid!;
+    const cold = await burst({ url, telegram, pid, codes, connections, handlerTimes });
+    const repeat = await burst({ url, telegram, pid, codes, connections, handlerTimes });
+    return { database: database ? 'PostgreSQL' : 'PGlite', connections, commands, cold, repeat };
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
+    await telegram.close();
+    await funderpro.close();
+  }
+}
