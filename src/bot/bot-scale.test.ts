@@ -20,6 +20,7 @@ import {
   postUpdate,
   privateMessage,
   TEST_BOX,
+  WEBHOOK_SECRET,
 } from './bot.test-utils.js';
 import { startPolling } from './update-receiver.js';
 
@@ -92,14 +93,29 @@ describeEachDatabase('two app instances on one database', (databaseKind) => {
     expect(photos()).toHaveLength(1);
   });
 
-  it('hides a template on B as soon as an admin switches it off through A', async () => {
+  const logIn = async () => {
     const login = await a.app.inject({
       method: 'POST',
       url: '/api/login',
       headers: { origin: 'http://localhost:3000' },
       payload: { password: TEST_ADMIN.adminPassword },
     });
-    const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    return login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  };
+
+  it('shows the bot and its webhook in the admin settings, without the secret', async () => {
+    const res = await a.app.inject({ url: '/api/admin/settings', headers: { cookie: await logIn() } });
+    expect(res.json().bot).toEqual({
+      mode: 'webhook',
+      username: 'promostack_test_bot',
+      webhookUrl: 'http://localhost:3000/api/telegram-webhook',
+    });
+    expect(res.body).not.toContain(WEBHOOK_SECRET);
+    expect(res.body).not.toContain(telegram.token);
+  });
+
+  it('hides a template on B as soon as an admin switches it off through A', async () => {
+    const cookie = await logIn();
     const toggle = (enabled: boolean) =>
       a.app.inject({
         method: 'POST',

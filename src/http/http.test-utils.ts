@@ -54,6 +54,7 @@ export async function createTestApp({
     couponValidator,
     logger: silentLogger,
     admin: { ...TEST_ADMIN, now },
+    settings: { botMode: telegram ? 'webhook' : 'off', publicUrl: 'http://localhost:3000' },
     telegram,
   });
   const app = await buildHttpApp(deps, http);

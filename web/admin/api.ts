@@ -33,7 +33,7 @@ const postJson = <T>(url: string, payload: unknown) =>
 export interface Settings {
   database: { kind: string; description: string };
   storage: { kind: string; description: string };
-  bot: { mode: string };
+  bot: { mode: string; username: string | null; webhookUrl: string | null };
   validation: { enabled: boolean };
   publicUrl: string;
 }

@@ -77,7 +77,11 @@ function SettingsSection() {
           {s.storage.kind}: {s.storage.description}
         </dd>
         <dt>Telegram bot</dt>
-        <dd>{s.bot.mode === 'off' ? 'off (no token configured)' : s.bot.mode}</dd>
+        <dd>
+          {s.bot.mode === 'off'
+            ? 'off (no token configured, or Telegram unreachable at start)'
+            : `${s.bot.username ? `@${s.bot.username}, ` : ''}${s.bot.mode}${s.bot.webhookUrl ? ` at ${s.bot.webhookUrl}` : ''}`}
+        </dd>
         <dt>Coupon validation</dt>
         <dd>{s.validation.enabled ? 'on (FunderPro)' : 'off — every code is accepted'}</dd>
         <dt>Public URL</dt>

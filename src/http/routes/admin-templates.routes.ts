@@ -111,7 +111,11 @@ export function adminTemplatesRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     app.get('/api/admin/settings', async () => ({
       database: { kind: deps.database.kind, description: deps.database.description },
       storage: { kind: deps.storage.kind, description: deps.storage.description },
-      bot: { mode: deps.settings.botMode, username: deps.settings.botUsername ?? null },
+      bot: {
+        mode: deps.settings.botMode,
+        username: deps.settings.botUsername ?? null,
+        webhookUrl: deps.settings.botMode === 'webhook' ? `${deps.settings.publicUrl}/api/telegram-webhook` : null,
+      },
       validation: { enabled: deps.couponValidator.enabled },
       publicUrl: deps.settings.publicUrl,
     }));
