@@ -23,6 +23,13 @@ const sustainSeconds = Number(process.env.BENCH_SUSTAIN_SECONDS ?? 120);
 const fontPath = join(root, 'assets/fonts/inter-bold-latin.woff2');
 const f1 = (n: number) => n.toFixed(1);
 
+// `npm run bench -- telegram` runs the webhook burst alone.
+if (process.argv[2] === 'telegram') {
+  buildApp();
+  await benchTelegramAll();
+  process.exit(0);
+}
+
 registerBundledFont(fontPath);
 const templatePng = await makePhotoLikeTemplate();
 const logoPng = await makeLogo();
@@ -79,14 +86,7 @@ if (pillow) {
 }
 
 console.log(`\nRender API, 50 connections on loopback (autocannon), compiled server, validation off:`);
-execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-  cwd: root,
-  stdio: 'inherit',
-});
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+buildApp();
 const api = await benchApi({ seconds, sustainSeconds });
 console.log('| scenario | requests/s | p50 ms | p95 ms | non-2xx | errors | server max RSS MiB |');
 console.log('|---|---|---|---|---|---|---|');
@@ -115,31 +115,47 @@ console.log(
   `- preview redraw per keystroke (square + portrait, 412 px phone at 2.625×): median ${f1(web.keystroke_redraw_ms.median)} ms, p95 ${f1(web.keystroke_redraw_ms.p95)} ms over ${web.keystroke_redraw_ms.redraws} redraws (budget 16 ms)`,
 );
 
-// BOT webhook burst (issue 5): PGlite always, PostgreSQL too when a server is configured (a fresh database on it).
-const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-const telegram = [];
-for (const connections of [200, 40]) {
-  telegram.push(await benchTelegram({ connections }));
-  if (postgresUrl) telegram.push(await benchTelegram({ connections, postgresUrl }));
-}
-console.log(
-  '\nTelegram webhook burst: 200 distinct channel commands, compiled server in webhook mode, Telegram + FunderPro stand-ins on loopback:',
-);
-console.log(
-  '| database | senders | run | ack p50 ms | ack p95 ms | handler p95 ms | all 200 photos sent ms | uploads | peak RSS MiB |',
-);
-console.log('|---|---|---|---|---|---|---|---|---|');
-for (const r of telegram) {
-  for (const [name, b] of [
-    ['first (render + upload)', r.cold],
-    ['repeat (file_id)', r.repeat],
-  ] as const) {
-    console.log(
-      `| ${r.database} | ${r.connections} | ${name} | ${f1(b.ack_p50_ms)} | ${f1(b.ack_p95_ms)} | ${f1(b.handler_p95_ms)} | ${f1(b.all_photos_sent_ms)} | ${b.uploads} | ${f1(b.peak_rss_mib)} |`,
-    );
-  }
-}
+const telegram = await benchTelegramAll();
 writeFileSync(
   join(out, 'results.json'),
   JSON.stringify({ node: { ...node, samples: undefined }, pillow, api, web, telegram }, null, 2),
 );
+
+function buildApp(): void {
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
+
+async function benchTelegramAll() {
+  // BOT webhook burst (issue 5): PGlite always, PostgreSQL too when a server is configured (a fresh database on it).
+  const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const results = [];
+  for (const connections of [200, 40]) {
+    results.push(await benchTelegram({ connections }));
+    if (postgresUrl) results.push(await benchTelegram({ connections, postgresUrl }));
+  }
+  console.log(
+    '\nTelegram webhook burst: 200 distinct channel commands, compiled server in webhook mode, Telegram + FunderPro stand-ins on loopback:',
+  );
+  console.log(
+    '| database | senders | run | ack p50 ms | ack p95 ms | handler p95 ms | all 200 photos sent ms | uploads | peak RSS MiB |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    for (const [name, b] of [
+      ['first (render + upload)', r.cold],
+      ['repeat (file_id)', r.repeat],
+    ] as const) {
+      console.log(
+        `| ${r.database} | ${r.connections} | ${name} | ${f1(b.ack_p50_ms)} | ${f1(b.ack_p95_ms)} | ${f1(b.handler_p95_ms)} | ${f1(b.all_photos_sent_ms)} | ${b.uploads} | ${f1(b.peak_rss_mib)} |`,
+      );
+    }
+  }
+  return results;
+}

@@ -204,7 +204,7 @@ describeEachDatabase('Telegram bot through the webhook', (databaseKind) => {
     expect(texts()[3]).toContain('administrator');
   });
 
-  it('"Send as file" under a channel post sends the PNG to the channel, and refuses a code switched off since', async () => {
+  it('"Send as file" under a channel post sends the PNG to the tapper privately, and refuses a code switched off since', async () => {
     funderpro.set('AUTUMN7', 'valid');
     await deliver(t, channelPost('/flash-sale/AUTUMN7/story'));
     const [photo] = sent('sendPhoto');
@@ -212,8 +212,15 @@ describeEachDatabase('Telegram bot through the webhook', (databaseKind) => {
       .inline_keyboard[0]![0]!.callback_data;
     await deliver(t, buttonTap({ userId: 509, data, chat: CHANNEL, messageId: 900 }));
     const [document] = sent('sendDocument');
-    expect(Number(document!.params.chat_id)).toBe(CHANNEL.id);
+    expect(Number(document!.params.chat_id)).toBe(509);
     expect(await sizeOf(document!.upload!.bytes)).toEqual({ width: 540, height: 960, format: 'png' });
+    expect(sent('answerCallbackQuery').at(-1)!.params.text).toBe('Sent the PNG to your private chat with me.');
+
+    // Someone who never started the bot can't be messaged: the button opens the bot with the code instead.
+    telegram.failFor(511, { status: 403, description: "Forbidden: bot can't initiate conversation with a user" });
+    await deliver(t, buttonTap({ userId: 511, data, chat: CHANNEL, messageId: 900 }));
+    expect(sent('answerCallbackQuery').at(-1)!.params.url).toBe('https://t.me/promostack_test_bot?start=AUTUMN7');
+    expect(sent('sendDocument')).toHaveLength(1);
 
     funderpro.set('AUTUMN7', 404);
     await deliver(t, buttonTap({ userId: 509, data, chat: CHANNEL, messageId: 900 }));

@@ -75,9 +75,9 @@ export function createTelegramGateway({ api }: { api: Api }): TelegramGateway {
         });
         return { messageId: message.message_id, fileId: message.document.file_id };
       }),
-    answerCallback: ({ callbackId, text, alert }) =>
+    answerCallback: ({ callbackId, text, alert, url }) =>
       call('answerCallbackQuery', async () => {
-        await api.answerCallbackQuery(callbackId, { text, show_alert: alert });
+        await api.answerCallbackQuery(callbackId, { text, show_alert: alert, url });
       }),
   };
 }

@@ -108,7 +108,7 @@ export async function deliverImage(
     kind,
     replyTo,
   }: { template: Template; variant: Variant; code: string; kind: FileKind; replyTo?: number },
-): Promise<boolean> {
+): Promise<'sent' | 'blocked' | 'failed'> {
   const { chat } = context;
   const outcome = { templateSlug: template.slug, variant, code };
   const key = fileCacheKey({ slug: template.slug, version: template.version, variant, code, kind });
@@ -136,7 +136,7 @@ export async function deliverImage(
         deps.logger.error({ err: error, slug: template.slug, variant }, 'bot render failed');
         await recordOutcome(deps, context, { ...outcome, success: false, errorType: 'render_failed' });
         await say(deps, chat, botMessages.renderFailed(), { replyTo });
-        return false;
+        return 'failed';
       }
       sent = await send({ upload: body, filename: `${code}-${variant}.${format === 'png' ? 'png' : 'jpg'}` });
       await deps.telegramRepository.setFileId({ key, fileId: sent.fileId });
@@ -144,12 +144,12 @@ export async function deliverImage(
   } catch (error) {
     await noteSendFailure(deps, chat, error);
     await recordOutcome(deps, context, { ...outcome, success: false, errorType: 'send_failed' });
-    return false;
+    return error instanceof TelegramCallError && error.blocked ? 'blocked' : 'failed';
   }
   await recordOutcome(deps, context, { ...outcome, success: true });
   if (chat.type === 'private' && kind === 'photo')
     await say(deps, chat, botMessages.referral(referralLink(deps.referralUrlTemplate, code)));
-  return true;
+  return 'sent';
 }
 
 /** A cached file_id Telegram no longer knows is not a failure: the caller renders and uploads instead. */

@@ -48,4 +48,6 @@ export const botMessages = {
   caption: (templateName: string, code: string) => `${templateName} · ${code}`,
   referral: (link: string) => `Use your code here: ${link}`,
   rendering: () => 'Making your image…',
+  fileSentPrivately: () => 'Sent the PNG to your private chat with me.',
+  fileNotSent: () => "Sorry, I couldn't send the file. Please try again later.",
 };

@@ -41,7 +41,8 @@ export interface TelegramGateway {
     caption: string;
     replyTo?: number;
   }): Promise<{ messageId: number; fileId: string }>;
-  answerCallback(input: { callbackId: string; text?: string; alert?: boolean }): Promise<void>;
+  /** `url` may only be a t.me link to this bot (with ?start=…), which Telegram opens for the user. */
+  answerCallback(input: { callbackId: string; text?: string; alert?: boolean; url?: string }): Promise<void>;
 }
 
 /** A refused Bot API call, after rate-limit retries. `blocked`: the user blocked the bot or left the chat. */

@@ -1,4 +1,5 @@
 import { normalizeCouponCode } from '../coupons/coupons.models.js';
+import type { Template, Variant } from '../templates/templates.models.js';
 import {
   buildTemplateKeyboard,
   CONVERSATION_TTL_MS,
@@ -142,6 +143,8 @@ export async function answerButton(
     });
     return answer(validation.message, true);
   }
+  if (action.kind === 'file' && context.chat.type !== 'private')
+    return sendFilePrivately(deps, context, { template, variant, code, callbackId });
   await answer(botMessages.rendering());
   await deliverImage(deps, context, {
     template,
@@ -150,6 +153,29 @@ export async function answerButton(
     kind: action.kind === 'file' ? 'document' : 'photo',
     replyTo: action.kind === 'file' ? messageId : undefined,
   });
+}
+
+/**
+ * "Send as file" under a channel or group post: the PNG goes to the private chat of whoever tapped, so the channel is
+ * not filled with one document per subscriber. Someone who has never started the bot is sent to it (t.me link with
+ * the code as start payload), then can tap again.
+ */
+async function sendFilePrivately(
+  deps: BotDeps,
+  { user }: BotContext & { user: UserRef },
+  { template, variant, code, callbackId }: { template: Template; variant: Variant; code: string; callbackId: string },
+) {
+  const chat: ChatRef = { id: user.id, type: 'private' };
+  const result = await deliverImage(deps, { chat, user }, { template, variant, code, kind: 'document' });
+  const reply =
+    result === 'sent'
+      ? { text: botMessages.fileSentPrivately() }
+      : result === 'blocked' && deps.botUsername
+        ? { url: `https://t.me/${deps.botUsername}?start=${code}` }
+        : { text: botMessages.fileNotSent(), alert: true };
+  await deps.gateway
+    .answerCallback({ callbackId, ...reply })
+    .catch((error) => deps.logger.warn({ err: error }, 'answerCallbackQuery failed'));
 }
 
 const codeOf = (flow: FlowState | null) => (flow?.step === 'choosing' ? flow.code : null);

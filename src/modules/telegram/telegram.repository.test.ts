@@ -13,6 +13,27 @@ describeEachDatabase('telegram state', (kind) => {
     expect(await repo().claimUpdate(1002)).toBe(true);
   });
 
+  it('claims a batch of ids at once, each only if no one has it yet', async () => {
+    expect(await repo().claimUpdate(5)).toBe(true);
+    expect((await repo().claimUpdates([4, 5, 6, 6])).sort()).toEqual([4, 6]);
+  });
+
+  it('housekeeping forgets old update ids and expired conversations only', async () => {
+    await repo().claimUpdates([1, 2]);
+    await repo().forgetUpdatesBefore(new Date(Date.now() - 60_000));
+    expect(await repo().claimUpdates([1, 2])).toEqual([]);
+    await repo().forgetUpdatesBefore(new Date(Date.now() + 60_000));
+    expect((await repo().claimUpdates([1, 2])).sort()).toEqual([1, 2]);
+
+    const now = new Date('2026-11-25T12:00:00Z');
+    const state = { step: 'awaiting_code' };
+    await repo().setConversation({ chatId: 1, userId: 1, state, expiresAt: new Date(now.getTime() - 1) });
+    await repo().setConversation({ chatId: 2, userId: 2, state, expiresAt: new Date(now.getTime() + 60_000) });
+    await repo().forgetConversationsExpiredBy(now);
+    expect(await repo().getConversation({ chatId: 1, userId: 1, now: new Date(0) })).toBeNull();
+    expect(await repo().getConversation({ chatId: 2, userId: 2, now })).toEqual(state);
+  });
+
   it('keeps a conversation per (chat, user) until it expires, and clears it', async () => {
     const now = new Date('2026-11-25T12:00:00Z');
     await repo().setConversation({
