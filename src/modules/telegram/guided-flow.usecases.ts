@@ -113,13 +113,13 @@ export async function answerButton(
 
   const { enabled } = await loadBotTemplates(deps);
   if (action.kind === 'page') {
-    const flow = await readFlow(deps, context);
-    if (flow?.step !== 'choosing') return answer(botMessages.flowExpired(), true);
+    if ((await readFlow(deps, context))?.step !== 'choosing') return answer(botMessages.flowExpired(), true);
     await answer();
-    await deps.gateway
-      .editKeyboard({ chatId: context.chat.id, messageId, keyboard: buildTemplateKeyboard(enabled, action.page) })
-      .catch((error) => deps.logger.warn({ err: error }, 'editMessageReplyMarkup failed'));
-    return;
+    return turnPage(deps, {
+      chatId: context.chat.id,
+      messageId,
+      keyboard: buildTemplateKeyboard(enabled, action.page),
+    });
   }
 
   const template = findTemplateByRef(enabled, action.ref);
@@ -153,6 +153,12 @@ export async function answerButton(
     kind: action.kind === 'file' ? 'document' : 'photo',
     replyTo: action.kind === 'file' ? messageId : undefined,
   });
+}
+
+async function turnPage(deps: BotDeps, input: Parameters<BotDeps['gateway']['editKeyboard']>[0]) {
+  await deps.gateway
+    .editKeyboard(input)
+    .catch((error) => deps.logger.warn({ err: error }, 'editMessageReplyMarkup failed'));
 }
 
 /**
