@@ -174,6 +174,18 @@ describeEachDatabase('two app instances on one database', (databaseKind) => {
     expect(rows).toMatchObject([{ success: false, errorType: 'render_failed', code: 'SAVE20' }]);
   });
 
+  it('sends a template too narrow for a Telegram photo as the PNG document instead', async () => {
+    await createTemplate(a.deps.templates, {
+      name: 'Banner Strip',
+      variants: { square: { image: await testPng({ width: 4100, height: 200 }), settings: { box: TEST_BOX } } },
+    });
+    await deliver(a, channelPost('/banner-strip/SAVE20'));
+    expect(photos()).toHaveLength(0);
+    const [document] = telegram.delivered('sendDocument');
+    expect(document!.upload!.filename).toBe('SAVE20-square.png');
+    expect(document!.params.caption).toBe('Banner Strip · SAVE20');
+  });
+
   it('long polling feeds the same handlers, deduplicated the same way', async () => {
     const api = createTelegramApi({ token: telegram.token, apiRoot: telegram.apiRoot });
     const polling = startPolling({ api, receiver: a.deps.telegram!.receiver, logger: silentLogger, timeoutSeconds: 1 });

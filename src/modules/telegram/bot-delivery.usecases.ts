@@ -4,7 +4,7 @@ import type { ImageFormat } from '../renders/renders.usecases.js';
 import type { Template, Variant } from '../templates/templates.models.js';
 import type { TemplatesRepository } from '../templates/templates.repository.js';
 import type { UsageErrorType, UsageRepository } from '../usage/usage.repository.js';
-import { fileButton, type Keyboard, referralLink } from './bot.models.js';
+import { fileButton, fitsTelegramPhoto, type Keyboard, referralLink } from './bot.models.js';
 import { type ChatRef, type OutgoingFile, TelegramCallError, type TelegramGateway, type UserRef } from './bot.types.js';
 import { botMessages } from './bot-messages.models.js';
 import { type FileKind, fileCacheKey, type TelegramRepository } from './telegram.repository.js';
@@ -105,11 +105,14 @@ export async function deliverImage(
     template,
     variant,
     code,
-    kind,
+    kind: requested,
     replyTo,
   }: { template: Template; variant: Variant; code: string; kind: FileKind; replyTo?: number },
 ): Promise<'sent' | 'blocked' | 'failed'> {
   const { chat } = context;
+  const spec = template[variant];
+  // A template too large or too narrow for a Telegram photo goes out as the PNG document straight away.
+  const kind = requested === 'photo' && spec && !fitsTelegramPhoto(spec) ? 'document' : requested;
   const outcome = { templateSlug: template.slug, variant, code };
   const key = fileCacheKey({ slug: template.slug, version: template.version, variant, code, kind });
   const caption = botMessages.caption(template.name, code);

@@ -5,6 +5,7 @@ import {
   decodeCallback,
   encodeCallback,
   findTemplateByRef,
+  fitsTelegramPhoto,
   looksLikeCode,
   parseBotCommand,
   parseFlowState,
@@ -94,6 +95,13 @@ describe('the rest of the bot model', () => {
     expect(parseFlowState({ step: 'choosing', code: 'save 20' })).toBeNull();
     expect(parseFlowState({ step: 'other' })).toBeNull();
     expect(parseFlowState(null)).toBeNull();
+  });
+
+  it('knows which sizes Telegram accepts as a photo', () => {
+    expect(fitsTelegramPhoto({ width: 1080, height: 1920 })).toBe(true);
+    expect(fitsTelegramPhoto({ width: 5000, height: 5000 })).toBe(true);
+    expect(fitsTelegramPhoto({ width: 6000, height: 5000 })).toBe(false);
+    expect(fitsTelegramPhoto({ width: 4100, height: 200 })).toBe(false);
   });
 
   it('puts the code into the referral link URL-encoded', () => {

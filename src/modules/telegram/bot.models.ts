@@ -119,6 +119,11 @@ export function chooseVariant(template: Pick<Template, 'square' | 'story'>, want
   return template.square ? 'square' : template.story ? 'story' : null;
 }
 
+/** Telegram refuses a photo whose width + height exceeds 10 000 px or whose sides differ more than 20 times. */
+export function fitsTelegramPhoto({ width, height }: { width: number; height: number }): boolean {
+  return width + height <= 10_000 && Math.max(width, height) <= 20 * Math.min(width, height);
+}
+
 export function referralLink(urlTemplate: string, code: string): string {
   return urlTemplate.replaceAll('{code}', encodeURIComponent(code));
 }
