@@ -151,6 +151,7 @@ async function benchTelegramAll() {
     for (const [name, b] of [
       ['first (render + upload)', r.cold],
       ['repeat (file_id)', r.repeat],
+      ['redelivered (claim refused, nothing else runs)', r.redelivered],
     ] as const) {
       console.log(
         `| ${r.database} | ${r.connections} | ${name} | ${f1(b.ack_p50_ms)} | ${f1(b.ack_p95_ms)} | ${f1(b.handler_p95_ms)} | ${f1(b.all_photos_sent_ms)} | ${b.uploads} | ${f1(b.peak_rss_mib)} |`,
