@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
-import pg from 'pg';
+import { createScratchPostgres } from '../src/adapters/db/scratch-postgres.js';
 import { startFakeFunderPro } from '../src/adapters/funderpro/funderpro.fake-server.js';
 import { type FakeTelegram, startFakeTelegram } from '../src/adapters/telegram/telegram.fake-server.js';
 import { findProjectRoot } from '../src/shared/project-root.js';
@@ -102,25 +102,6 @@ async function burst({
   };
 }
 
-async function freshPostgres(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `ps_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
 /**
  * The issue's webhook burst: 200 distinct channel commands against the compiled server in webhook mode (Telegram and
  * FunderPro stand-ins on loopback, sample templates, 1080² JPEG photos), then the same 200 again (file_id hits).
@@ -139,7 +120,7 @@ export async function benchTelegram({
   const funderpro = await startFakeFunderPro();
   const codes = Array.from({ length: commands }, (_, i) => `BURST${String(i).padStart(3, '0')}`);
   for (const code of codes) funderpro.set(code, 'valid');
-  const database = postgresUrl ? await freshPostgres(postgresUrl) : null;
+  const database = postgresUrl ? await createScratchPostgres(postgresUrl, 'ps_bench') : null;
   const dataDir = mkdtempSync(join(tmpdir(), 'ps-bench-bot-'));
   const port = 39_000 + Math.floor(Math.random() * 1000);
   const url = `http://127.0.0.1:${port}`;

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { findProjectRoot } from '../../shared/project-root.js';
 import { createDatabase, type DatabaseHandle, queryRows } from './db.js';
+import { createScratchPostgres } from './scratch-postgres.js';
 
 export type TestDatabaseKind = 'pglite' | 'postgres';
 
@@ -24,27 +23,18 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<Databa
   }
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `ps_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchPostgres(serverUrl);
   const handle = await createDatabase({
-    options: { kind: 'postgres', connectionString: url.toString(), ssl: false },
+    options: { kind: 'postgres', connectionString: scratch.url, ssl: false },
     migrationsFolder,
   });
   await handle.migrate();
   return {
     ...handle,
-    url: url.toString(),
+    url: scratch.url,
     async close() {
       await handle.close();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   };
 }

@@ -80,6 +80,16 @@ export async function noteSendFailure(
     await deps.telegramRepository.setBlocked({ chatId: chat.id, blocked: true });
 }
 
+/** A button answer or a keyboard edit: cosmetic, so a refusal from Telegram is logged, never thrown. */
+export async function withoutFailing(deps: Pick<BotDeps, 'logger'>, call: Promise<void>): Promise<void> {
+  try {
+    await call;
+  } catch (error) {
+    if (!(error instanceof TelegramCallError)) throw error;
+    deps.logger.warn({ method: error.method, description: error.description }, 'Telegram refused a call');
+  }
+}
+
 /** A text reply; a refusal from Telegram is logged, never thrown. */
 export async function say(
   deps: Pick<BotDeps, 'gateway' | 'telegramRepository' | 'logger'>,

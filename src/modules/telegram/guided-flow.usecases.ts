@@ -20,6 +20,7 @@ import {
   recordOutcome,
   say,
   usageErrorOf,
+  withoutFailing,
 } from './bot-delivery.usecases.js';
 import { botMessages } from './bot-messages.models.js';
 
@@ -105,9 +106,7 @@ export async function answerButton(
   { callbackId, data, messageId }: { callbackId: string; data: string; messageId: number },
 ): Promise<void> {
   const answer = (text?: string, alert = false) =>
-    deps.gateway.answerCallback({ callbackId, text, alert }).catch((error) => {
-      deps.logger.warn({ err: error }, 'answerCallbackQuery failed');
-    });
+    withoutFailing(deps, deps.gateway.answerCallback({ callbackId, text, alert }));
   const action = decodeCallback(data);
   if (!action || action.kind === 'noop') return answer(action ? undefined : botMessages.templateGone(), !action);
 
@@ -115,11 +114,8 @@ export async function answerButton(
   if (action.kind === 'page') {
     if ((await readFlow(deps, context))?.step !== 'choosing') return answer(botMessages.flowExpired(), true);
     await answer();
-    return turnPage(deps, {
-      chatId: context.chat.id,
-      messageId,
-      keyboard: buildTemplateKeyboard(enabled, action.page),
-    });
+    const keyboard = buildTemplateKeyboard(enabled, action.page);
+    return withoutFailing(deps, deps.gateway.editKeyboard({ chatId: context.chat.id, messageId, keyboard }));
   }
 
   const template = findTemplateByRef(enabled, action.ref);
@@ -155,12 +151,6 @@ export async function answerButton(
   });
 }
 
-async function turnPage(deps: BotDeps, input: Parameters<BotDeps['gateway']['editKeyboard']>[0]) {
-  await deps.gateway
-    .editKeyboard(input)
-    .catch((error) => deps.logger.warn({ err: error }, 'editMessageReplyMarkup failed'));
-}
-
 /**
  * "Send as file" under a channel or group post: the PNG goes to the private chat of whoever tapped, so the channel is
  * not filled with one document per subscriber. Someone who has never started the bot is sent to it (t.me link with
@@ -179,9 +169,7 @@ async function sendFilePrivately(
       : result === 'blocked' && deps.botUsername
         ? { url: `https://t.me/${deps.botUsername}?start=${code}` }
         : { text: botMessages.fileNotSent(), alert: true };
-  await deps.gateway
-    .answerCallback({ callbackId, ...reply })
-    .catch((error) => deps.logger.warn({ err: error }, 'answerCallbackQuery failed'));
+  await withoutFailing(deps, deps.gateway.answerCallback({ callbackId, ...reply }));
 }
 
 const codeOf = (flow: FlowState | null) => (flow?.step === 'choosing' ? flow.code : null);

@@ -7,14 +7,15 @@ describeEachDatabase('telegram state', (kind) => {
   const repo = () => createTelegramRepository({ db: database().db });
 
   it('lets exactly one of several simultaneous deliveries claim an update', async () => {
-    const claims = await Promise.all(Array.from({ length: 5 }, () => repo().claimUpdate(1001)));
+    const claimUpdate = async (id: number) => (await repo().claimUpdates([id])).includes(id);
+    const claims = await Promise.all(Array.from({ length: 5 }, () => claimUpdate(1001)));
     expect(claims.filter(Boolean)).toHaveLength(1);
-    expect(await repo().claimUpdate(1001)).toBe(false);
-    expect(await repo().claimUpdate(1002)).toBe(true);
+    expect(await claimUpdate(1001)).toBe(false);
+    expect(await claimUpdate(1002)).toBe(true);
   });
 
   it('claims a batch of ids at once, each only if no one has it yet', async () => {
-    expect(await repo().claimUpdate(5)).toBe(true);
+    expect(await repo().claimUpdates([5])).toEqual([5]);
     expect((await repo().claimUpdates([4, 5, 6, 6])).sort()).toEqual([4, 6]);
   });
 

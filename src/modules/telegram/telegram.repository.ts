@@ -36,7 +36,7 @@ export function fileCacheKey({
 
 /** The bot's durable state: everything that must survive restarts and be shared by every process. */
 export function createTelegramRepository({ db }: { db: Db }) {
-  /** The ids (distinct) that this call claimed first; the others were already taken by some process. */
+  /** BOT-1: the ids (distinct) this call claimed first; the others were already taken by some process or delivery. */
   async function claimUpdates(updateIds: number[]): Promise<number[]> {
     if (updateIds.length === 0) return [];
     const rows = await db
@@ -48,10 +48,6 @@ export function createTelegramRepository({ db }: { db: Db }) {
   }
 
   return {
-    /** True for the first process to claim this update_id; false for every repeat delivery. */
-    async claimUpdate(updateId: number): Promise<boolean> {
-      return (await claimUpdates([updateId])).includes(updateId);
-    },
     claimUpdates,
     async forgetUpdatesBefore(before: Date): Promise<void> {
       await db.delete(processedUpdatesTable).where(lt(processedUpdatesTable.processedAt, before));
