@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import pRetry, { AbortError } from 'p-retry';
 import type { CouponStatus, CouponValidator } from '../../modules/coupons/coupons.models.js';
+import { type Clock, systemClock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 
 export interface FunderProOptions {
@@ -15,8 +15,8 @@ export interface FunderProOptions {
   /** VAL-3 cache lifetimes. */
   validTtlMs?: number;
   invalidTtlMs?: number;
-  /** Monotonic clock in ms; injectable so cache expiry is testable without waiting. */
-  now?: () => number;
+  /** All of the check's time (budget, attempt timeouts, retry waits, cache lifetimes) is read from this clock. */
+  clock?: Clock;
 }
 
 /** 429, 5xx, timeouts and connection errors: worth another try, and never a verdict on the code. */
@@ -39,20 +39,19 @@ export function createFunderProValidator(options: FunderProOptions): CouponValid
     retryDelaysMs = [300, 1000],
     validTtlMs = 5 * 60_000,
     invalidTtlMs = 60_000,
-    now = () => performance.now(),
+    clock = systemClock,
   } = options;
   const separator = apiBase.includes('?') ? '&' : '?';
   const urlFor = (code: string) =>
     `${apiBase}${separator}coupons[]=${encodeURIComponent(code)}&productIds=${encodeURIComponent(productId)}`;
 
-  async function askOnce(code: string, started: number): Promise<Verdict> {
-    const remaining = budgetMs - (now() - started);
-    if (remaining <= 0) throw new AbortError('coupon check time budget used up');
+  async function askOnce(code: string, timeLeftMs: number): Promise<Verdict> {
+    if (timeLeftMs <= 0) throw new TransientError('coupon check time budget used up');
     let response: Response;
     try {
       response = await fetch(urlFor(code), {
         headers: { accept: 'application/json' },
-        signal: AbortSignal.timeout(Math.ceil(Math.min(attemptTimeoutMs, remaining))),
+        signal: clock.timeout(Math.ceil(Math.min(attemptTimeoutMs, timeLeftMs))),
       });
     } catch (error) {
       // Timeouts reject with a DOMException, which is not an Error subclass on Node 20.
@@ -68,20 +67,24 @@ export function createFunderProValidator(options: FunderProOptions): CouponValid
     return 'invalid';
   }
 
+  // A plain loop rather than p-retry: p-retry waits on its own setTimeout and measures maxRetryTime with
+  // performance.now, so neither its backoff nor its budget could follow an injected clock.
   async function askUpstream(code: string): Promise<Verdict | undefined> {
-    const started = now();
-    try {
-      return await pRetry(() => askOnce(code, started), {
-        retries: retryDelaysMs.length,
-        minTimeout: retryDelaysMs[0],
-        factor: retryDelaysMs[1] / retryDelaysMs[0],
-        randomize: false,
-        maxRetryTime: budgetMs,
-        unref: true,
-      });
-    } catch (error) {
-      logger.warn({ code, reason: error instanceof Error ? error.message : String(error) }, 'FunderPro unavailable');
-      return undefined;
+    const deadline = clock.now() + budgetMs;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await askOnce(code, deadline - clock.now());
+      } catch (error) {
+        const delayMs = retryDelaysMs[attempt];
+        const timeLeftMs = deadline - clock.now();
+        if (!(error instanceof TransientError) || delayMs === undefined || timeLeftMs <= 0) {
+          const reason = error instanceof Error ? error.message : String(error);
+          logger.warn({ code, reason }, 'FunderPro unavailable');
+          return undefined;
+        }
+        // A wait never outlasts the budget; the attempt after it then gives up at the deadline, as p-retry did.
+        await clock.sleep(Math.min(delayMs, timeLeftMs));
+      }
     }
   }
 
@@ -89,7 +92,7 @@ export function createFunderProValidator(options: FunderProOptions): CouponValid
     max: 10_000,
     // lru-cache reads a ttl of 0 as "forever"; 0 here means "don't keep it", so 1 ms is the floor.
     ttl: Math.max(1, invalidTtlMs),
-    perf: { now },
+    perf: { now: () => clock.now() },
     ttlResolution: 0,
     fetchMethod: async (code, _stale, { options: entry }) => {
       const verdict = await askUpstream(code);

@@ -10,7 +10,11 @@ export type FakeBehaviour =
   | 500
   | 503
   | 418
+  /** Never answers, so the client's own time limits are what end the request. */
+  | 'hang'
   | { delayMs: number; answer: FakeBehaviour }
+  /** Holds the answer until the test settles `until`, e.g. to pile up checks while one request is in flight. */
+  | { until: Promise<unknown>; answer: FakeBehaviour }
   | { sequence: FakeBehaviour[] };
 
 export interface FakeFunderPro {
@@ -19,6 +23,8 @@ export interface FakeFunderPro {
   /** Every request the stand-in received, in order: the code and the product id it asked for. */
   requests: { code: string | null; productId: string | null }[];
   set(code: string, behaviour: FakeBehaviour): void;
+  /** Resolves once `count` requests have arrived in all; a test waits on this, not on time, for real I/O. */
+  waitForRequests(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,14 +40,22 @@ export async function startFakeFunderPro({
   const behaviours = new Map<string, FakeBehaviour>();
   const counters = new Map<string, number>();
   const requests: FakeFunderPro['requests'] = [];
+  const arrivalWatchers = new Set<() => void>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const code = url.searchParams.get('coupons[]');
     const asked = url.searchParams.get('productIds');
     requests.push({ code, productId: asked });
+    for (const watcher of arrivalWatchers) watcher();
     const reply = (behaviour: FakeBehaviour): void => {
+      if (behaviour === 'hang') return;
       if (typeof behaviour === 'object' && 'delayMs' in behaviour) {
         setTimeout(() => reply(behaviour.answer), behaviour.delayMs).unref();
+        return;
+      }
+      if (typeof behaviour === 'object' && 'until' in behaviour) {
+        const answer = () => reply(behaviour.answer);
+        void behaviour.until.then(answer, answer);
         return;
       }
       if (typeof behaviour === 'object' && 'sequence' in behaviour) {
@@ -68,6 +82,16 @@ export async function startFakeFunderPro({
     productId,
     requests,
     set: (code, behaviour) => behaviours.set(code, behaviour),
+    waitForRequests: (count) =>
+      new Promise((resolve) => {
+        const watcher = () => {
+          if (requests.length < count) return;
+          arrivalWatchers.delete(watcher);
+          resolve();
+        };
+        arrivalWatchers.add(watcher);
+        watcher();
+      }),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
