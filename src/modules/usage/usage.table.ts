@@ -1,23 +1,31 @@
-import { bigint, bigserial, boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, check, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { UsageAction, UsageOutcome, UsageSource } from './usage.models.js';
 
-/** BOT-8: one row per outcome of an image request, from any source. */
+/** BOT-8: one row per user action that asked for an image, from any source (see usage.models.ts). */
 export const usageEventsTable = pgTable(
   'usage_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    source: text('source').$type<'telegram' | 'web' | 'api'>().notNull(),
+    source: text('source').$type<UsageSource>().notNull(),
+    action: text('action').$type<UsageAction>().notNull(),
     chatType: text('chat_type'),
     chatId: bigint('chat_id', { mode: 'number' }),
     userId: bigint('user_id', { mode: 'number' }),
     templateSlug: text('template_slug'),
     variant: text('variant'),
     code: text('code'),
-    success: boolean('success').notNull(),
+    outcome: text('outcome').$type<UsageOutcome>().notNull(),
+    /** Kept for readers of the first schema; derived, so it can never disagree with `outcome`. */
+    success: boolean('success').generatedAlwaysAs(sql`outcome = 'success'`),
     errorType: text('error_type'),
   },
   (table) => [
     index('usage_events_created_at_idx').on(table.createdAt),
     index('usage_events_source_created_at_idx').on(table.source, table.createdAt),
+    check('usage_events_source_check', sql`${table.source} in ('web', 'telegram', 'api')`),
+    check('usage_events_action_check', sql`${table.action} in ('download', 'share', 'render', 'command', 'button')`),
+    check('usage_events_outcome_check', sql`${table.outcome} in ('success', 'invalid', 'unavailable', 'failed')`),
   ],
 );
