@@ -2,13 +2,9 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { SizedImage } from '../../renderer/canvas.types.js';
 import type { VariantStyle } from '../../renderer/render.types.js';
-import { createInvalidError, createNotFoundError } from '../../shared/app-error.js';
-import type { Logger } from '../../shared/logger.js';
-import type { CouponValidator } from '../coupons/coupons.models.js';
-import { describeCoupon, normalizeCouponCode } from '../coupons/coupons.models.js';
-import type { Template, TemplateVariant, Variant } from '../templates/templates.models.js';
-import type { TemplatesRepository } from '../templates/templates.repository.js';
-import type { UsageRepository, UsageSource } from '../usage/usage.repository.js';
+import type { Refusal } from '../admission/admission.models.js';
+import { type AdmissionDeps, admitImageRequest } from '../admission/admission.usecases.js';
+import type { Template, Variant } from '../templates/templates.models.js';
 import type { DecodedTemplateCache } from './template-image.cache.js';
 
 export type ImageFormat = 'png' | 'jpeg';
@@ -24,14 +20,11 @@ export interface PromoRenderer<TImage> {
   }): Promise<Buffer>;
 }
 
-export interface RendersDeps<TImage> {
-  templatesRepository: Pick<TemplatesRepository, 'findBySlug'>;
-  couponValidator: CouponValidator;
-  usageRepository: UsageRepository;
+/** The render API admits requests itself, so its deps include the admission path's. */
+export interface RendersDeps<TImage> extends AdmissionDeps {
   templateImages: DecodedTemplateCache<TImage>;
   renderer: PromoRenderer<TImage>;
   renderedImages: RenderedImageCache;
-  logger: Logger;
 }
 
 export type RenderedImageCache = LRUCache<string, Buffer, () => Promise<Buffer>>;
@@ -51,10 +44,6 @@ export function createRenderedImageCache({
     fetchMethod: (_key, _stale, { context: render }) => render(),
   });
 }
-
-export type RenderOutcome =
-  | { ok: true; body: Buffer; code: string; etag: string; filename: string; template: Template; variant: Variant }
-  | { ok: false; reason: 'invalid' | 'unavailable'; code: string; message: string };
 
 /** ETag keyed by template version + variant + code + format, so an edited template is never served stale. */
 export function renderEtag({
@@ -95,102 +84,57 @@ export async function renderTemplateImage<TImage>(
   return body;
 }
 
-type UsageErrorType = Parameters<UsageRepository['record']>[0]['errorType'];
+export type RenderOutcome =
+  | { ok: true; body: Buffer; code: string; etag: string; filename: string; template: Template; variant: Variant }
+  | { ok: false; refusal: Refusal };
 
-type Admission =
-  | {
-      ok: true;
-      code: string;
-      template: Template;
-      spec: TemplateVariant;
-      record: (success: boolean, errorType?: UsageErrorType) => Promise<void>;
-    }
-  | { ok: false; reason: 'invalid' | 'unavailable'; code: string; message: string };
+const filenameOf = ({ code, variant, format }: { code: string; variant: Variant; format: ImageFormat }) =>
+  `${code}-${variant}.${format === 'png' ? 'png' : 'jpg'}`;
 
-/**
- * VAL-4, shared by everything that produces an image: normalise the code (empty → error), find the template variant
- * (missing → error), validate the coupon (a "no" is a returned value). Failures are recorded here; success is
- * recorded by the caller once the image exists.
- */
-async function admit(
-  deps: Pick<RendersDeps<unknown>, 'templatesRepository' | 'couponValidator' | 'usageRepository'>,
-  { slug, variant, rawCode, source }: { slug: string; variant: Variant; rawCode: string; source: UsageSource },
-): Promise<Admission> {
-  const code = normalizeCouponCode(rawCode);
-  if (code === '')
-    throw createInvalidError(
-      'coupon.empty',
-      'The code is empty after removing unsupported characters (use A-Z, 0-9, - and _)',
-    );
-  const record = (success: boolean, errorType: UsageErrorType = null) =>
-    deps.usageRepository.record({ source, success, errorType, templateSlug: slug, variant, code });
-  const template = await deps.templatesRepository.findBySlug(slug);
-  const spec = template?.[variant];
-  if (!template || !spec) {
-    await record(false, 'template_not_found');
-    throw createNotFoundError(
-      'template.not_found',
-      template ? `Template "${slug}" has no ${variant} variant` : `No template "${slug}"`,
-    );
-  }
-  const check = describeCoupon(code, await deps.couponValidator.check(code), deps.couponValidator.enabled);
-  if (check.valid) return { ok: true, code, template, spec, record };
-  const reason = check.reason === 'unavailable' ? 'unavailable' : 'invalid';
-  await record(false, reason === 'unavailable' ? 'validation_unavailable' : 'invalid_coupon');
-  return { ok: false, reason, code, message: check.message };
-}
-
-/**
- * API-1: admit the request, then render (or reuse) the image. A missing template or an empty code is an error; a
- * coupon "no" is a returned outcome. Every outcome is recorded.
- */
+/** API-1: the admission path (VAL-4, one usage row), then the image, rendered once per template version and code. */
 export async function renderPromo<TImage>(
   deps: RendersDeps<TImage>,
-  {
-    slug,
-    variant,
-    rawCode,
-    format,
-    source,
-  }: { slug: string; variant: Variant; rawCode: string; format: ImageFormat; source: UsageSource },
+  { slug, variant, rawCode, format }: { slug: string; variant: Variant; rawCode: string; format: ImageFormat },
 ): Promise<RenderOutcome> {
-  const admission = await admit(deps, { slug, variant, rawCode, source });
-  if (!admission.ok) return admission;
-  const { code, template, record } = admission;
+  const result = await admitImageRequest(
+    deps,
+    { source: 'api', action: 'render', template: { by: 'slug', slug, variants: [variant] }, rawCode },
+    async ({ template, code }) => {
+      try {
+        return { value: await renderTemplateImage(deps, { template, variant, code, format }) };
+      } catch (error) {
+        deps.logger.error({ err: error, slug, variant }, 'render failed');
+        throw error;
+      }
+    },
+  );
+  if (!result.admitted) return { ok: false, refusal: result.refusal };
+  const { template, code, value: body } = result;
   const etag = renderEtag({ template, variant, code, format });
-  let body: Buffer;
-  try {
-    body = await renderTemplateImage(deps, { template, variant, code, format });
-  } catch (error) {
-    await record(false, 'render_failed');
-    deps.logger.error({ err: error, slug, variant }, 'render failed');
-    throw error;
-  }
-  await record(true);
-  return {
-    ok: true,
-    body,
-    code,
-    etag,
-    template,
-    variant,
-    filename: `${code}-${variant}.${format === 'png' ? 'png' : 'jpg'}`,
-  };
+  return { ok: true, body, code, etag, template, variant, filename: filenameOf({ code, variant, format }) };
 }
 
 /**
- * WEB-4: the browser draws the image itself, but only after the server has admitted the code; the download or share
- * is then recorded (source `web`).
+ * WEB-4: the browser draws the image itself, but only after the server has admitted the code for the variants it is
+ * about to hand out; the download or share is one action, one usage row (source `web`), whatever the variant count.
  */
 export async function admitWebExport(
-  deps: Pick<RendersDeps<unknown>, 'templatesRepository' | 'couponValidator' | 'usageRepository'>,
-  { slug, variant, rawCode }: { slug: string; variant: Variant; rawCode: string },
-): Promise<
-  | { ok: true; code: string; filename: string }
-  | { ok: false; reason: 'invalid' | 'unavailable'; code: string; message: string }
-> {
-  const admission = await admit(deps, { slug, variant, rawCode, source: 'web' });
-  if (!admission.ok) return admission;
-  await admission.record(true);
-  return { ok: true, code: admission.code, filename: `${admission.code}-${variant}.png` };
+  deps: AdmissionDeps,
+  {
+    slug,
+    variants,
+    rawCode,
+    action,
+  }: { slug: string; variants: readonly [Variant, ...Variant[]]; rawCode: string; action: 'download' | 'share' },
+): Promise<{ ok: true; code: string; filenames: Partial<Record<Variant, string>> } | { ok: false; refusal: Refusal }> {
+  const result = await admitImageRequest(
+    deps,
+    { source: 'web', action, template: { by: 'slug', slug, variants }, rawCode },
+    async () => ({ value: null }),
+  );
+  if (!result.admitted) return { ok: false, refusal: result.refusal };
+  const filenames = Object.fromEntries(
+    result.variants.map((variant) => [variant, filenameOf({ code: result.code, variant, format: 'png' })]),
+  );
+  return { ok: true, code: result.code, filenames };
 }
