@@ -54,7 +54,7 @@ describeEachDatabase('two app instances on one database', (databaseKind) => {
       couponValidator: createTestValidator(funderpro),
       database: secondHandle,
       // One bucket behind every instance, as in production.
-      storage: a.deps.storage,
+      storage: a.storage,
     });
     await createBotTestTemplates(a);
   });
@@ -87,7 +87,7 @@ describeEachDatabase('two app instances on one database', (databaseKind) => {
   it('sends one photo when the same update reaches both instances at once', async () => {
     const update = channelPost('/flash-sale/SAVE20');
     const answers = await Promise.all([postUpdate(a.app, update), postUpdate(b.app, update)]);
-    await Promise.all([a.deps.telegram!.receiver.drain(), b.deps.telegram!.receiver.drain()]);
+    await Promise.all([a.bot!.receiver.drain(), b.bot!.receiver.drain()]);
     expect(answers.map((res) => res.statusCode)).toEqual([200, 200]);
     expect(answers.map((res) => res.json().duplicate).sort()).toEqual([false, true]);
     expect(photos()).toHaveLength(1);
@@ -135,7 +135,7 @@ describeEachDatabase('two app instances on one database', (databaseKind) => {
 
   it('pages the template keyboard 8 at a time', async () => {
     for (let i = 1; i <= 8; i++) {
-      await createTemplate(a.deps.templates, {
+      await createTemplate(a.services.templates, {
         name: `Extra ${String(i).padStart(2, '0')}`,
         variants: { square: { image: await testPng({ width: 200, height: 200 }), settings: { box: TEST_BOX } } },
       });
@@ -159,15 +159,15 @@ describeEachDatabase('two app instances on one database', (databaseKind) => {
   });
 
   it('apologises and records render_failed when a template image cannot be rendered', async () => {
-    const broken = await createTemplate(a.deps.templates, {
+    const broken = await createTemplate(a.services.templates, {
       name: 'Broken Art',
       variants: { square: { image: await testPng({ width: 200, height: 200 }), settings: { box: TEST_BOX } } },
     });
-    await a.deps.storage.delete(broken.square!.imageKey);
+    await a.storage.delete(broken.square!.imageKey);
     await deliver(a, channelPost('/broken-art/SAVE20'));
     expect(photos()).toHaveLength(0);
     expect(telegram.delivered('sendMessage')[0]!.params.text).toContain("Sorry, I couldn't make that image.");
-    const rows = await a.deps.database.db
+    const rows = await a.database.db
       .select()
       .from(usageEventsTable)
       .where(eq(usageEventsTable.templateSlug, 'broken-art'));
@@ -175,7 +175,7 @@ describeEachDatabase('two app instances on one database', (databaseKind) => {
   });
 
   it('sends a template too narrow for a Telegram photo as the PNG document instead', async () => {
-    await createTemplate(a.deps.templates, {
+    await createTemplate(a.services.templates, {
       name: 'Banner Strip',
       variants: { square: { image: await testPng({ width: 4100, height: 200 }), settings: { box: TEST_BOX } } },
     });
@@ -188,13 +188,13 @@ describeEachDatabase('two app instances on one database', (databaseKind) => {
 
   it('long polling feeds the same handlers, deduplicated the same way', async () => {
     const api = createTelegramApi({ token: telegram.token, apiRoot: telegram.apiRoot });
-    const polling = startPolling({ api, receiver: a.deps.telegram!.receiver, logger: silentLogger, timeoutSeconds: 1 });
+    const polling = startPolling({ api, receiver: a.bot!.receiver, logger: silentLogger, timeoutSeconds: 1 });
     try {
       const update = channelPost('/flash-sale/SAVE20');
       telegram.pushUpdate(update);
       await telegram.waitFor(() => photos().length === 1);
       await postUpdate(a.app, update);
-      await a.deps.telegram!.receiver.drain();
+      await a.bot!.receiver.drain();
       expect(photos()).toHaveLength(1);
       expect(telegram.calls.find((call) => call.method === 'getUpdates')?.params.allowed_updates).toEqual([
         'message',

@@ -9,12 +9,13 @@ import type { FakeTelegram } from '../adapters/telegram/telegram.fake-server.js'
 import { startFakeTelegram } from '../adapters/telegram/telegram.fake-server.js';
 import { createTelegramApi, createTelegramGateway } from '../adapters/telegram/telegram.gateway.js';
 import { createTestApp, type TestApp } from '../http/http.test-utils.js';
+import { botChatsTable, botUsersTable } from '../modules/bot-users/bot-users.table.js';
 import type { CouponValidator } from '../modules/coupons/coupons.models.js';
-import { botChatsTable, botUsersTable, telegramFilesTable } from '../modules/telegram/telegram.table.js';
+import { telegramFilesTable } from '../modules/telegram/telegram.table.js';
 import { testPng } from '../modules/templates/templates.test-utils.js';
 import { createTemplate } from '../modules/templates/templates.usecases.js';
 import { usageEventsTable } from '../modules/usage/usage.table.js';
-import { silentLogger } from '../shared/logger.js';
+import { type Logger, silentLogger } from '../shared/logger.js';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 export const REFERRAL_TEMPLATE = 'https://example.test/buy?promo={code}';
@@ -26,12 +27,14 @@ export async function createBotTestApp({
   couponValidator,
   database,
   storage,
+  logger,
 }: {
   telegram: FakeTelegram;
   databaseKind: TestDatabaseKind;
   couponValidator: CouponValidator;
   database?: DatabaseHandle;
   storage?: ObjectStorage;
+  logger?: Logger;
 }): Promise<TestApp> {
   const api = createTelegramApi({ token: telegram.token, apiRoot: telegram.apiRoot });
   return createTestApp({
@@ -39,6 +42,7 @@ export async function createBotTestApp({
     couponValidator,
     database,
     storage,
+    logger,
     telegram: {
       gateway: createTelegramGateway({ api }),
       token: telegram.token,
@@ -60,37 +64,53 @@ export function person(id: number) {
   return { id, is_bot: false, first_name: `User${id}`, username: `user${id}`, language_code: 'en' };
 }
 
+/**
+ * The entities Telegram puts on a text: a `bot_command` for a leading `/word` (letters, digits and `_` only, plus an
+ * optional `@username`), so `/flash-sale/SAVE20` carries the command `/flash` exactly as real clients send it.
+ */
+function entitiesOf(text: string) {
+  const command = /^\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?/.exec(text);
+  return command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {};
+}
+
 export function channelPost(text: string, chat: { id: number; type: string; title: string } = CHANNEL) {
   const messageId = nextMessageId++;
   return {
     update_id: nextUpdateId++,
-    channel_post: { message_id: messageId, date: date(), chat, sender_chat: chat, text },
+    channel_post: { message_id: messageId, date: date(), chat, sender_chat: chat, text, ...entitiesOf(text) },
   };
 }
 
 export function groupMessage(userId: number, text: string, chat = GROUP) {
   return {
     update_id: nextUpdateId++,
-    message: { message_id: nextMessageId++, date: date(), chat, from: person(userId), text },
+    message: { message_id: nextMessageId++, date: date(), chat, from: person(userId), text, ...entitiesOf(text) },
+  };
+}
+
+const privateChat = (userId: number) => {
+  const from = person(userId);
+  return { id: userId, type: 'private', first_name: from.first_name, username: from.username };
+};
+
+/** A message from a person in their private chat with the bot, with whatever it carries (text, a sticker…). */
+function privateUpdate(userId: number, content: Record<string, unknown>) {
+  return {
+    update_id: nextUpdateId++,
+    message: { message_id: nextMessageId++, date: date(), chat: privateChat(userId), from: person(userId), ...content },
   };
 }
 
 export function privateMessage(userId: number, text: string) {
-  const from = person(userId);
-  const entities = text.startsWith('/')
-    ? [{ type: 'bot_command', offset: 0, length: text.split(/[\s/]/, 2).join('/').length }]
-    : undefined;
-  return {
-    update_id: nextUpdateId++,
-    message: {
-      message_id: nextMessageId++,
-      date: date(),
-      chat: { id: userId, type: 'private', first_name: from.first_name, username: from.username },
-      from,
-      text,
-      entities,
-    },
+  return privateUpdate(userId, { text, ...entitiesOf(text) }) as ReturnType<typeof privateUpdate> & {
+    message: { text: string };
   };
+}
+
+/** A sticker (or any message without text) in a private chat. */
+export function privateSticker(userId: number) {
+  const sticker = { file_id: 'sticker-1', file_unique_id: 's1', type: 'regular', width: 512, height: 512 };
+  return privateUpdate(userId, { sticker: { ...sticker, is_animated: false, is_video: false } });
 }
 
 export function buttonTap({
@@ -143,7 +163,7 @@ export function postUpdate(app: FastifyInstance, update: object, secret: string 
 export async function deliver(t: TestApp, ...updates: object[]) {
   const answers = [];
   for (const update of updates) answers.push(await postUpdate(t.app, update));
-  await t.deps.telegram!.receiver.drain();
+  await t.bot!.receiver.drain();
   return answers;
 }
 
@@ -164,18 +184,18 @@ export function createTestValidator(funderpro: FakeFunderPro) {
 /** Flash Sale (square 800×600 + portrait 540×960), Summer Deal (square 600×600), Hidden Gem (not in Telegram). */
 export async function createBotTestTemplates(t: TestApp) {
   const box = TEST_BOX;
-  await createTemplate(t.deps.templates, {
+  await createTemplate(t.services.templates, {
     name: 'Flash Sale',
     variants: {
       square: { image: await testPng({ width: 800, height: 600 }), settings: { box } },
       story: { image: await testPng({ width: 540, height: 960, color: '#993366' }), settings: { box } },
     },
   });
-  await createTemplate(t.deps.templates, {
+  await createTemplate(t.services.templates, {
     name: 'Summer Deal',
     variants: { square: { image: await testPng({ width: 600, height: 600 }), settings: { box } } },
   });
-  await createTemplate(t.deps.templates, {
+  await createTemplate(t.services.templates, {
     name: 'Hidden Gem',
     telegramEnabled: false,
     variants: { square: { image: await testPng({ width: 500, height: 500 }), settings: { box } } },
@@ -208,7 +228,7 @@ export function useBotSuite(databaseKind: TestDatabaseKind) {
   beforeEach(async () => {
     suite.telegram.calls.length = 0;
     suite.funderpro.requests.length = 0;
-    const { db } = suite.t.deps.database;
+    const { db } = suite.t.database;
     for (const table of [usageEventsTable, botUsersTable, botChatsTable, telegramFilesTable]) await db.delete(table);
   });
   return suite;

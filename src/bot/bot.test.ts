@@ -5,8 +5,9 @@ import { describeEachDatabase } from '../adapters/db/db.test-utils.js';
 import type { FakeFunderPro } from '../adapters/funderpro/funderpro.fake-server.js';
 import type { FakeTelegram } from '../adapters/telegram/telegram.fake-server.js';
 import type { TestApp } from '../http/http.test-utils.js';
-import { encodeCallback, templateRef } from '../modules/telegram/bot.models.js';
-import { botChatsTable, botUsersTable } from '../modules/telegram/telegram.table.js';
+import { botChatsTable, botUsersTable } from '../modules/bot-users/bot-users.table.js';
+import { encodeCallback } from '../modules/telegram/bot.models.js';
+import { templateRef } from '../modules/templates/template-lookup.models.js';
 import { setTelegramEnabled } from '../modules/templates/templates.usecases.js';
 import { usageEventsTable } from '../modules/usage/usage.table.js';
 import {
@@ -37,7 +38,7 @@ describeEachDatabase('Telegram bot through the webhook', (databaseKind) => {
     const { width, height, format } = await sharp(bytes).metadata();
     return { width, height, format };
   };
-  const usage = () => t.deps.database.db.select().from(usageEventsTable);
+  const usage = () => t.database.db.select().from(usageEventsTable);
   const texts = () => sent('sendMessage').map((call) => String(call.params.text));
 
   it('posts the promo photo in the channel, as a reply to the command, at the template size', async () => {
@@ -100,13 +101,13 @@ describeEachDatabase('Telegram bot through the webhook', (databaseKind) => {
     await deliver(t, channelPost('/hidden-gem/SAVE20'));
     expect(texts()).toEqual(['"Hidden Gem" is not available in Telegram.']);
 
-    await setTelegramEnabled(t.deps.templates, { slug: 'summer-deal', enabled: false });
+    await setTelegramEnabled(t.services.templates, { slug: 'summer-deal', enabled: false });
     try {
       await deliver(t, channelPost('/summer-deal/SAVE20'));
       expect(texts()[1]).toBe('"Summer Deal" is not available in Telegram.');
       expect(sent('sendPhoto')).toHaveLength(0);
     } finally {
-      await setTelegramEnabled(t.deps.templates, { slug: 'summer-deal', enabled: true });
+      await setTelegramEnabled(t.services.templates, { slug: 'summer-deal', enabled: true });
     }
   });
 
@@ -154,7 +155,7 @@ describeEachDatabase('Telegram bot through the webhook', (databaseKind) => {
     const pixels = (bytes: Buffer) => sharp(bytes).raw().toBuffer();
     expect((await pixels(document!.upload!.bytes)).equals(await pixels(api.rawPayload))).toBe(true);
 
-    const [row] = await t.deps.database.db.select().from(botUsersTable).where(eq(botUsersTable.chatId, user));
+    const [row] = await t.database.db.select().from(botUsersTable).where(eq(botUsersTable.chatId, user));
     expect(row).toMatchObject({
       username: 'user501',
       firstName: 'User501',
@@ -242,7 +243,7 @@ describeEachDatabase('Telegram bot through the webhook', (databaseKind) => {
   it('refuses a wrong or missing secret with 401 and sends nothing', async () => {
     const wrong = await postUpdate(t.app, channelPost('/flash-sale/SAVE20'), 'not-the-secret-at-all');
     const missing = await postUpdate(t.app, channelPost('/flash-sale/SAVE20'), null);
-    await t.deps.telegram!.receiver.drain();
+    await t.bot!.receiver.drain();
     expect([wrong.statusCode, missing.statusCode]).toEqual([401, 401]);
     expect(wrong.json()).toMatchObject({ error: { code: 'telegram.bad_secret' } });
     expect(telegram.calls).toHaveLength(0);
@@ -295,10 +296,7 @@ describeEachDatabase('Telegram bot through the webhook', (databaseKind) => {
     telegram.failFor(507, { status: 403 });
     await deliver(t, privateMessage(507, '/flash-sale/SAVE20'));
     const blocked = () =>
-      t.deps.database.db
-        .select({ blocked: botUsersTable.blocked })
-        .from(botUsersTable)
-        .where(eq(botUsersTable.chatId, 507));
+      t.database.db.select({ blocked: botUsersTable.blocked }).from(botUsersTable).where(eq(botUsersTable.chatId, 507));
     expect(await blocked()).toEqual([{ blocked: true }]);
     expect((await usage()).at(-1)).toMatchObject({ errorType: 'send_failed', chatId: 507 });
 
@@ -319,8 +317,8 @@ describeEachDatabase('Telegram bot through the webhook', (databaseKind) => {
 
   it('records groups and channels apart from private users', async () => {
     await deliver(t, channelPost('/flash-sale/SAVE20'), groupMessage(508, 'hello all'));
-    expect(await t.deps.database.db.select().from(botUsersTable)).toEqual([]);
-    const chats = await t.deps.database.db.select().from(botChatsTable);
+    expect(await t.database.db.select().from(botUsersTable)).toEqual([]);
+    const chats = await t.database.db.select().from(botChatsTable);
     expect(chats.map((chat) => [chat.chatId, chat.type, chat.title]).sort()).toEqual([
       [CHANNEL.id, 'channel', CHANNEL.title],
       [GROUP.id, 'supergroup', GROUP.title],

@@ -1,6 +1,8 @@
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import type { BotDeps } from '../modules/telegram/bot-delivery.usecases.js';
+import type { TelegramDeps } from '../modules/telegram/telegram.types.js';
+import { handleBotError } from './error-boundary.js';
+import { buttonsFeature } from './features/buttons.feature.js';
 import { channelCommandFeature } from './features/channel-command.feature.js';
 import { guidedFlowFeature } from './features/guided-flow.feature.js';
 import { membershipFeature } from './features/membership.feature.js';
@@ -16,12 +18,16 @@ export const BOT_COMMAND_MENU = [
 
 /**
  * The bot's update routing (grammY). Updates arrive through the receiver (webhook route or polling loop); replies go
- * out through the gateway in `deps`, so this Bot's own Api is never called.
+ * out through the gateway in `deps`, so this Bot's own Api is never called. Every feature runs inside one error
+ * boundary: whatever fails, the user hears about it and the log gets the error (never the context, which holds the
+ * token).
  */
-export function createBot(deps: BotDeps, { token, botInfo }: { token: string; botInfo: UserFromGetMe }): Bot {
+export function createBot(deps: TelegramDeps, { token, botInfo }: { token: string; botInfo: UserFromGetMe }): Bot {
   const bot = new Bot(token, { botInfo });
-  bot.use(membershipFeature(deps));
-  bot.use(channelCommandFeature(deps));
-  bot.use(guidedFlowFeature(deps));
+  const features = bot.errorBoundary((error) => handleBotError(deps, error));
+  features.use(membershipFeature(deps));
+  features.use(channelCommandFeature(deps));
+  features.use(guidedFlowFeature(deps));
+  features.use(buttonsFeature(deps));
   return bot;
 }

@@ -1,9 +1,10 @@
-import type { Api, Bot } from 'grammy';
+import { type Api, type Bot, BotError } from 'grammy';
 import type { Update } from 'grammy/types';
 import pLimit from 'p-limit';
 import type { TelegramRepository } from '../modules/telegram/telegram.repository.js';
 import type { Logger } from '../shared/logger.js';
 import { ALLOWED_UPDATES } from './bot.js';
+import { describeUnreadableUpdate } from './telegram-update.schema.js';
 
 export interface UpdateReceiver {
   /**
@@ -86,6 +87,15 @@ export function createUpdateReceiver({
         claiming -= 1;
       }
       if (!claimed) return false;
+      // Checked after the claim, so a redelivery of an update we could not read is not looked at twice.
+      const unreadable = describeUnreadableUpdate(update);
+      if (unreadable) {
+        logger.warn(
+          { updateId: update.update_id, problem: unreadable },
+          'skipped an update in a shape the bot cannot read',
+        );
+        return true;
+      }
       // One chat's updates are handled in the order they arrived (a code must not overtake the /start before it).
       const chat = chatKeyOf(update);
       const previous = chains.get(chat) ?? Promise.resolve();
@@ -96,7 +106,14 @@ export function createUpdateReceiver({
             await bot.handleUpdate(update);
           }),
         )
-        .catch((error: unknown) => logger.error({ err: error, updateId: update.update_id }, 'bot update failed'))
+        // The bot's error boundary handles failures; this only sees one in the boundary itself. A BotError carries
+        // grammY's context (and the token in it): only the error inside is logged.
+        .catch((error: unknown) =>
+          logger.error(
+            { err: error instanceof BotError ? error.error : error, updateId: update.update_id },
+            'bot update failed',
+          ),
+        )
         .finally(() => {
           inFlight.delete(task);
           if (chains.get(chat) === task) chains.delete(chat);

@@ -5,6 +5,7 @@ export type ErrorKind =
   | 'conflict'
   | 'unauthenticated'
   | 'forbidden'
+  | 'too_large'
   | 'limit'
   | 'upstream'
   | 'internal';

@@ -2,7 +2,11 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, GrammyError, HttpError, InputFile } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Keyboard } from '../../modules/telegram/bot.models.js';
-import { type OutgoingFile, TelegramCallError, type TelegramGateway } from '../../modules/telegram/bot.types.js';
+import {
+  type OutgoingFile,
+  TelegramCallError,
+  type TelegramGateway,
+} from '../../modules/telegram/telegram-gateway.types.js';
 
 /**
  * The Bot API client (grammY) for a token and API root. 429s are retried after `retry_after` (auto-retry); 5xx and
@@ -27,14 +31,24 @@ const toInput = (file: OutgoingFile) => ('fileId' in file ? file.fileId : new In
 const replyTo = (messageId: number | undefined) =>
   messageId === undefined ? {} : { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } };
 
-/** BOT-6: every refusal becomes a TelegramCallError naming the method, so callers log it and never crash. */
+/**
+ * BOT-6: every failure becomes a TelegramCallError naming the method and its kind — Telegram refused (its code and
+ * description) or the network failed (grammY's message, which names the method but never the URL with the token) —
+ * so callers log it and never crash.
+ */
 async function call<T>(method: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof GrammyError)
-      throw new TelegramCallError({ method, errorCode: error.error_code, description: error.description });
-    if (error instanceof HttpError) throw new TelegramCallError({ method, errorCode: 0, description: error.message });
+      throw new TelegramCallError({
+        method,
+        kind: 'refused',
+        errorCode: error.error_code,
+        description: error.description,
+      });
+    if (error instanceof HttpError)
+      throw new TelegramCallError({ method, kind: 'network', description: error.message });
     throw error;
   }
 }
@@ -63,7 +77,7 @@ export function createTelegramGateway({ api }: { api: Api }): TelegramGateway {
         });
         const largest = message.photo.at(-1);
         if (!largest)
-          throw new TelegramCallError({ method: 'sendPhoto', errorCode: 0, description: 'no photo in answer' });
+          throw new TelegramCallError({ method: 'sendPhoto', kind: 'refused', description: 'no photo in the answer' });
         return { messageId: message.message_id, fileId: largest.file_id };
       }),
     sendDocument: ({ chatId, document, caption, replyTo: to }) =>

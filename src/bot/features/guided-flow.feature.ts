@@ -1,48 +1,67 @@
 import { Composer, type Context } from 'grammy';
-import { parseBotCommand } from '../../modules/telegram/bot.models.js';
-import { type BotDeps, say } from '../../modules/telegram/bot-delivery.usecases.js';
 import { botMessages } from '../../modules/telegram/bot-messages.models.js';
+import { say } from '../../modules/telegram/bot-replies.usecases.js';
+import { isForAnotherBot, parseLoneTemplate } from '../../modules/telegram/channel-command.models.js';
+import { answerLoneTemplate } from '../../modules/telegram/channel-command.usecases.js';
 import {
-  answerButton,
+  answerNonText,
   cancelFlow,
   generateAgain,
   handlePrivateText,
   startFlow,
 } from '../../modules/telegram/guided-flow.usecases.js';
-import { chatRefOf, userRefOf } from '../bot-context.js';
+import type { PrivateContext, TelegramDeps } from '../../modules/telegram/telegram.types.js';
+import { contextOf, privateContextOf } from '../bot-context.js';
 
-/** BOT-3: /start, /generate, /help, /cancel and plain codes in private chats; /help anywhere; inline buttons. */
-export function guidedFlowFeature(deps: BotDeps): Composer<Context> {
+/**
+ * BOT-3: /help anywhere; /start, /generate, /cancel, codes and chatter in private chats (grammY's `command` matching,
+ * which also ignores `/start@anotherbot`). Elsewhere /start and /generate point to the private chat.
+ */
+export function guidedFlowFeature(deps: TelegramDeps): Composer<Context> {
   const composer = new Composer<Context>();
-  composer.on(['message:text', 'channel_post:text'], async (ctx) => {
-    const chat = chatRefOf(ctx.chat);
-    const user = userRefOf(ctx.from);
-    const text = ctx.msg.text;
-    const command = parseBotCommand(text, deps.botUsername);
-    if (command?.command === 'help') return say(deps, chat, botMessages.help(deps.botUsername));
-    if (chat.type !== 'private' || !user) {
-      if (command?.command === 'start' || command?.command === 'generate')
-        await say(deps, chat, botMessages.privateOnly(deps.botUsername), { replyTo: ctx.msg.message_id });
-      return;
-    }
-    const context = { chat, user };
-    if (command?.command === 'start') return startFlow(deps, context, { payload: command.payload });
-    if (command?.command === 'generate') return generateAgain(deps, context);
-    if (command?.command === 'cancel') return cancelFlow(deps, context);
-    const lone = /^\/([\w-]+)$/.exec(text.trim());
-    if (lone) return say(deps, chat, botMessages.missingCode(lone[1]!));
-    await handlePrivateText(deps, context, { text });
+  const inPrivate = (handle: (ctx: Context, context: PrivateContext) => Promise<void>) => async (ctx: Context) => {
+    const context = privateContextOf(ctx);
+    if (context) await handle(ctx, context);
+  };
+
+  composer.command('help', async (ctx) => {
+    const context = contextOf(ctx);
+    if (context) await say(deps, context.chat, botMessages.help(ctx.me.username));
   });
 
-  composer.on('callback_query:data', async (ctx) => {
-    const message = ctx.callbackQuery.message;
-    const user = userRefOf(ctx.from);
-    if (!message || !user) return;
-    await answerButton(
-      deps,
-      { chat: chatRefOf(message.chat), user },
-      { callbackId: ctx.callbackQuery.id, data: ctx.callbackQuery.data, messageId: message.message_id },
-    );
+  const privately = composer.chatType('private');
+  privately.command(
+    'start',
+    inPrivate((ctx, context) => startFlow(deps, context, { payload: String(ctx.match ?? '').trim() })),
+  );
+  privately.command(
+    'generate',
+    inPrivate((_ctx, context) => generateAgain(deps, context)),
+  );
+  privately.command(
+    'cancel',
+    inPrivate((_ctx, context) => cancelFlow(deps, context)),
+  );
+  privately.on(
+    'message:text',
+    inPrivate(async (ctx, context) => {
+      const text = ctx.msg?.text ?? '';
+      const lone = parseLoneTemplate(text, ctx.me.username);
+      if (lone) return answerLoneTemplate(deps, context, { token: lone });
+      if (!text.trim().startsWith('/')) return handlePrivateText(deps, context, { text });
+      // A slash we could not read (`/flash-sale/SAVE20/extra`) gets the syntax; another bot's command gets nothing.
+      if (!isForAnotherBot(text, ctx.me.username)) await say(deps, context.chat, botMessages.unreadableCommand());
+    }),
+  );
+  privately.on(
+    'message',
+    inPrivate((_ctx, context) => answerNonText(deps, context)),
+  );
+
+  composer.command(['start', 'generate'], async (ctx) => {
+    const context = contextOf(ctx);
+    if (context && ctx.msg)
+      await say(deps, context.chat, botMessages.privateOnly(ctx.me.username), { replyTo: ctx.msg.message_id });
   });
   return composer;
 }

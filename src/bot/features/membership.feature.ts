@@ -1,10 +1,10 @@
 import { Composer, type Context } from 'grammy';
-import type { BotDeps } from '../../modules/telegram/bot-delivery.usecases.js';
-import { recordInteraction, recordMembership } from '../../modules/telegram/bot-users.usecases.js';
-import { chatRefOf, userRefOf } from '../bot-context.js';
+import { recordInteraction, recordMembership } from '../../modules/bot-users/bot-users.usecases.js';
+import type { TelegramDeps } from '../../modules/telegram/telegram.types.js';
+import { chatRefOf, contextOf, userRefOf } from '../bot-context.js';
 
 /** BOT-7: who the bot talks to, and whether a private user has blocked it. */
-export function membershipFeature(deps: BotDeps): Composer<Context> {
+export function membershipFeature(deps: TelegramDeps): Composer<Context> {
   const composer = new Composer<Context>();
   composer.on('my_chat_member', async (ctx) => {
     await recordMembership(deps, {
@@ -14,7 +14,8 @@ export function membershipFeature(deps: BotDeps): Composer<Context> {
     });
   });
   composer.on(['message', 'channel_post', 'callback_query'], async (ctx, next) => {
-    if (ctx.chat) await recordInteraction(deps, { chat: chatRefOf(ctx.chat), user: userRefOf(ctx.from) });
+    const context = ctx.chat ? contextOf(ctx) : null;
+    if (context) await recordInteraction(deps, context);
     await next();
   });
   return composer;

@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { templateRef } from '../templates/template-lookup.models.js';
 import {
   buildTemplateKeyboard,
-  chooseVariant,
   decodeCallback,
   encodeCallback,
-  findTemplateByRef,
   fitsTelegramPhoto,
   looksLikeCode,
-  parseBotCommand,
   parseFlowState,
   referralLink,
-  templateRef,
 } from './bot.models.js';
 
 const templates = Array.from({ length: 17 }, (_, i) => ({ slug: `template-${i + 1}`, name: `Template ${i + 1}` }));
@@ -37,11 +34,6 @@ describe('callback data', () => {
       expect(decodeCallback(data)).toBeNull();
     },
   );
-
-  it('finds a template by its reference only among the given ones', () => {
-    expect(findTemplateByRef(templates, templateRef('template-3'))?.slug).toBe('template-3');
-    expect(findTemplateByRef(templates, templateRef('gone'))).toBeNull();
-  });
 });
 
 describe('buildTemplateKeyboard', () => {
@@ -67,29 +59,17 @@ describe('looksLikeCode', () => {
   it.each(['hi', 'thanks', 'hello there', 'Summer', 'what is this?', 'A'.repeat(41)])('takes %j as chatter', (text) => {
     expect(looksLikeCode(text)).toBe(false);
   });
-});
-
-describe('parseBotCommand', () => {
-  it('reads commands, payloads and mentions of this bot only', () => {
-    expect(parseBotCommand('/start SAVE20', 'promo_bot')).toEqual({ command: 'start', payload: 'SAVE20' });
-    expect(parseBotCommand('/HELP@Promo_Bot', 'promo_bot')).toEqual({ command: 'help', payload: '' });
-    expect(parseBotCommand('/help@other_bot', 'promo_bot')).toBeNull();
-    expect(parseBotCommand('/flash-sale/SAVE20', 'promo_bot')).toBeNull();
-    expect(parseBotCommand('start', 'promo_bot')).toBeNull();
+  it('takes any code-shaped word as a new code while the template keyboard is open, but not a sentence', () => {
+    const choosing = { step: 'choosing', code: 'SAVE20' } as const;
+    expect(looksLikeCode('summer', choosing)).toBe(true);
+    expect(looksLikeCode('Summer', choosing)).toBe(true);
+    expect(looksLikeCode('summer', { step: 'awaiting_code' })).toBe(false);
+    expect(looksLikeCode('hi', choosing)).toBe(false);
+    expect(looksLikeCode('thanks a lot', choosing)).toBe(false);
   });
 });
 
 describe('the rest of the bot model', () => {
-  it('chooses square, else portrait, and portrait only when asked and present', () => {
-    const both = { square: {}, story: {} } as never;
-    const storyOnly = { story: {} } as never;
-    const squareOnly = { square: {} } as never;
-    expect(chooseVariant(both, false)).toBe('square');
-    expect(chooseVariant(both, true)).toBe('story');
-    expect(chooseVariant(storyOnly, false)).toBe('story');
-    expect(chooseVariant(squareOnly, true)).toBeNull();
-  });
-
   it('reads back only well-formed flow state', () => {
     expect(parseFlowState({ step: 'choosing', code: 'SAVE20' })).toEqual({ step: 'choosing', code: 'SAVE20' });
     expect(parseFlowState({ step: 'choosing', code: 'save 20' })).toBeNull();

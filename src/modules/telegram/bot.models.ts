@@ -1,6 +1,7 @@
 import { normalizeCouponCode } from '../../renderer/coupon-code.js';
-import type { Template, Variant } from '../templates/templates.models.js';
-import { BOT_COMMANDS, type NamedTemplate } from './channel-command.models.js';
+import type { NamedTemplate } from '../templates/template-lookup.models.js';
+import { templateRef } from '../templates/template-lookup.models.js';
+import type { Variant } from '../templates/templates.models.js';
 
 /** BOT-4: how long a guided flow waits for the user's next step. */
 export const CONVERSATION_TTL_MS = 30 * 60 * 1000;
@@ -16,29 +17,6 @@ export function parseFlowState(raw: unknown): FlowState | null {
   if (state.step === 'choosing' && typeof state.code === 'string' && normalizeCouponCode(state.code) === state.code)
     return { step: 'choosing', code: state.code };
   return null;
-}
-
-/**
- * A short, stable reference to a template for callback data (Telegram allows 64 bytes; a slug alone may take 64).
- * cyrb53: 53 bits, so a clash among a catalogue's templates is not a practical concern, and a clash is refused anyway.
- */
-export function templateRef(slug: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < slug.length; i++) {
-    const ch = slug.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
-
-/** The one template a callback's reference names, among those the bot may use; null when none or ambiguous. */
-export function findTemplateByRef<T extends { slug: string }>(templates: T[], ref: string): T | null {
-  const found = templates.filter((t) => templateRef(t.slug) === ref);
-  return found.length === 1 ? found[0]! : null;
 }
 
 export type CallbackAction =
@@ -60,14 +38,22 @@ export function encodeCallback(action: CallbackAction): string {
   }
 }
 
+/** The shape of each button's callback data; the bot routes taps with these (grammY `callbackQuery`). */
+export const CALLBACK_PATTERNS = {
+  page: /^p:(\d{1,4})$/,
+  template: /^t:([0-9a-z]{1,12})$/,
+  file: /^f:([sp]):([A-Z0-9_-]{1,40}):([0-9a-z]{1,12})$/,
+  noop: /^n$/,
+} as const;
+
 /** Callback data comes from the client and is parsed strictly; anything else is null (refused). */
 export function decodeCallback(data: string): CallbackAction | null {
-  if (data === 'n') return { kind: 'noop' };
-  const page = /^p:(\d{1,4})$/.exec(data);
+  if (CALLBACK_PATTERNS.noop.test(data)) return { kind: 'noop' };
+  const page = CALLBACK_PATTERNS.page.exec(data);
   if (page) return { kind: 'page', page: Number(page[1]) };
-  const template = /^t:([0-9a-z]{1,12})$/.exec(data);
+  const template = CALLBACK_PATTERNS.template.exec(data);
   if (template) return { kind: 'template', ref: template[1]! };
-  const file = /^f:([sp]):([A-Z0-9_-]{1,40}):([0-9a-z]{1,12})$/.exec(data);
+  const file = CALLBACK_PATTERNS.file.exec(data);
   if (file && normalizeCouponCode(file[2]!) === file[2])
     return { kind: 'file', variant: file[1] === 'p' ? 'story' : 'square', code: file[2]!, ref: file[3]! };
   return null;
@@ -102,21 +88,22 @@ export function fileButton({ variant, code, slug }: { variant: Variant; code: st
   return [[{ text: 'Send as file', data: encodeCallback({ kind: 'file', variant, code, ref: templateRef(slug) }) }]];
 }
 
-/**
- * BOT-3: in a private chat with no flow waiting, text "looks like a code" when it is one word of code characters,
- * 3–40 long, with a digit or in capitals (`SAVE20`, `SUMMER`); "hi", "thanks" or a sentence get a hint instead of a
- * FunderPro call.
- */
-export function looksLikeCode(text: string): boolean {
-  const word = text.trim();
-  if (!/^[A-Za-z0-9_-]{3,40}$/.test(word)) return false;
-  return /\d/.test(word) || word === word.toUpperCase();
+/** One word of code characters, 3–40 long: the shape of every coupon code. */
+export function isCodeShaped(text: string): boolean {
+  return /^[A-Za-z0-9_-]{3,40}$/.test(text.trim());
 }
 
-/** BOT-2: square, unless the template only has a portrait or the portrait was asked for. null: asked for a missing one. */
-export function chooseVariant(template: Pick<Template, 'square' | 'story'>, wantsStory: boolean): Variant | null {
-  if (wantsStory) return template.story ? 'story' : null;
-  return template.square ? 'square' : template.story ? 'story' : null;
+/**
+ * BOT-3: what a private message is while no code is awaited. With no flow, text "looks like a code" when it is
+ * code-shaped with a digit or in capitals (`SAVE20`, `SUMMER`), so "hi" or "thanks" get a hint instead of a FunderPro
+ * call. While the template keyboard is open, any code-shaped word (`summer` too) is a new code: the user is clearly
+ * in the middle of making an image.
+ */
+export function looksLikeCode(text: string, flow: FlowState | null = null): boolean {
+  if (!isCodeShaped(text)) return false;
+  if (flow?.step === 'choosing') return true;
+  const word = text.trim();
+  return /\d/.test(word) || word === word.toUpperCase();
 }
 
 /** Telegram refuses a photo whose width + height exceeds 10 000 px or whose sides differ more than 20 times. */
@@ -126,20 +113,4 @@ export function fitsTelegramPhoto({ width, height }: { width: number; height: nu
 
 export function referralLink(urlTemplate: string, code: string): string {
   return urlTemplate.replaceAll('{code}', encodeURIComponent(code));
-}
-
-export type BotCommand = (typeof BOT_COMMANDS)[number];
-
-/** `/start`, `/help@this_bot payload`…; null for other text, and for commands addressed to another bot. */
-export function parseBotCommand(
-  text: string,
-  botUsername: string | null,
-): { command: BotCommand; payload: string } | null {
-  const match = /^\/([A-Za-z]+)(?:@(\w+))?(?:\s+([\s\S]*))?$/.exec(text.trim());
-  if (!match) return null;
-  const [, name, mention, payload] = match;
-  if (mention && botUsername && mention.toLowerCase() !== botUsername.toLowerCase()) return null;
-  const command = name!.toLowerCase();
-  if (!(BOT_COMMANDS as readonly string[]).includes(command)) return null;
-  return { command: command as BotCommand, payload: (payload ?? '').trim() };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { matchTemplate, parseChannelCommand } from './channel-command.models.js';
+import { isForAnotherBot, parseChannelCommand, parseLoneTemplate } from './channel-command.models.js';
+
+const BOT = 'promostack_bot';
 
 describe('parseChannelCommand', () => {
   it.each([
@@ -10,9 +12,12 @@ describe('parseChannelCommand', () => {
     ['/flash-sale/SAVE20/Portrait', 'flash-sale', 'SAVE20', true],
     ['/flash-sale/SAVE20/square', 'flash-sale', 'SAVE20', false],
     ['/flash-sale@promostack_bot SAVE20', 'flash-sale', 'SAVE20', false],
+    ['/flash-sale/SAVE20@promostack_bot', 'flash-sale', 'SAVE20', false],
+    ['/flash-sale/SAVE20@PromoStack_Bot', 'flash-sale', 'SAVE20', false],
+    ['/flash-sale/SAVE20/story@promostack_bot', 'flash-sale', 'SAVE20', true],
     ['  /flash-sale/SAVE20  ', 'flash-sale', 'SAVE20', false],
   ])('reads %j', (text, templateToken, rawCode, wantsStory) => {
-    expect(parseChannelCommand(text)).toEqual({ templateToken, rawCode, wantsStory });
+    expect(parseChannelCommand(text, BOT)).toEqual({ templateToken, rawCode, wantsStory });
   });
 
   it.each([
@@ -24,42 +29,42 @@ describe('parseChannelCommand', () => {
     'flash-sale/SAVE20',
     'hello there',
     '/flash-sale/SAVE20 and more words',
+    '/flash-sale/SAVE20@otherbot',
+    '/flash-sale/SAVE20/../../etc',
+    '/flash-sale/SAVE20/extra',
+    '/flash-sale@otherbot SAVE20',
+    '/flash-sale@otherbot/SAVE20',
+    '/flash-sale/SAVE20@promostack_bot@otherbot',
     '',
   ])('ignores %j', (text) => {
-    expect(parseChannelCommand(text)).toBeNull();
+    expect(parseChannelCommand(text, BOT)).toBeNull();
   });
 });
 
-describe('matchTemplate', () => {
-  const templates = [
-    { slug: 'flash-sale', name: 'Flash Sale' },
-    { slug: 'flash-deal', name: 'Flash Deal' },
-    { slug: 'summer-deal', name: 'Summer Deal' },
-    { slug: 'black-friday', name: 'Black Friday' },
-  ];
+describe('isForAnotherBot', () => {
+  it('tells commands for another bot from ours and from plain text', () => {
+    expect(isForAnotherBot('/start@otherbot', BOT)).toBe(true);
+    expect(isForAnotherBot('/flash-sale/SAVE20@otherbot', BOT)).toBe(true);
+    expect(isForAnotherBot('/start@promostack_bot', BOT)).toBe(false);
+    expect(isForAnotherBot('/flash-sale/SAVE20', BOT)).toBe(false);
+    expect(isForAnotherBot('email me at a@b.c', BOT)).toBe(false);
+  });
+});
 
-  it('ignores case, dashes, underscores and spaces', () => {
-    for (const token of ['flash-sale', 'flashsale', 'Flash_Sale', 'FLASH SALE']) {
-      expect(matchTemplate(token, templates)).toEqual({ kind: 'found', template: templates[0] });
-    }
+describe('parseLoneTemplate', () => {
+  it.each([
+    ['/flash-sale', 'flash-sale'],
+    ['/unknowncmd', 'unknowncmd'],
+    ['/flash-sale@promostack_bot', 'flash-sale'],
+    ['  /Flash_Sale/ ', 'Flash_Sale'],
+  ])('reads %j as the template %j', (text, token) => {
+    expect(parseLoneTemplate(text, BOT)).toBe(token);
   });
 
-  it('accepts a unique prefix and refuses an ambiguous one with the candidates', () => {
-    expect(matchTemplate('black', templates)).toEqual({ kind: 'found', template: templates[3] });
-    const ambiguous = matchTemplate('flash', templates);
-    expect(ambiguous.kind).toBe('unknown');
-    expect(ambiguous.kind === 'unknown' && ambiguous.suggestions.map((t) => t.slug).sort()).toEqual([
-      'flash-deal',
-      'flash-sale',
-    ]);
-  });
-
-  it('suggests the closest names for a typo', () => {
-    const result = matchTemplate('sumer-del', templates);
-    expect(result.kind === 'unknown' && result.suggestions[0]?.slug).toBe('summer-deal');
-  });
-
-  it('finds nothing in an empty catalogue', () => {
-    expect(matchTemplate('flash', [])).toEqual({ kind: 'unknown', suggestions: [] });
-  });
+  it.each(['/start', '/help@promostack_bot', '/flash-sale@otherbot', '/flash-sale/SAVE20', 'flash-sale', '/'])(
+    'ignores %j',
+    (text) => {
+      expect(parseLoneTemplate(text, BOT)).toBeNull();
+    },
+  );
 });

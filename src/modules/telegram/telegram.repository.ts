@@ -1,20 +1,6 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../../adapters/db/db.js';
-import {
-  botChatsTable,
-  botUsersTable,
-  conversationsTable,
-  processedUpdatesTable,
-  telegramFilesTable,
-} from './telegram.table.js';
-
-export interface TelegramUserProfile {
-  chatId: number;
-  username?: string | null;
-  firstName?: string | null;
-  lastName?: string | null;
-  languageCode?: string | null;
-}
+import { conversationsTable, processedUpdatesTable, telegramFilesTable } from './telegram.table.js';
 
 export type FileKind = 'photo' | 'document';
 
@@ -34,7 +20,10 @@ export function fileCacheKey({
   return `${slug}:${version}:${variant}:${code}:${kind}`;
 }
 
-/** The bot's durable state: everything that must survive restarts and be shared by every process. */
+/**
+ * The conversation's durable state (update claims, flow state, Telegram file_ids): everything that must survive restarts
+ * and be shared by every process. The audience (users, chats) is the bot-users module's.
+ */
 export function createTelegramRepository({ db }: { db: Db }) {
   /** BOT-1: the ids (distinct) this call claimed first; the others were already taken by some process or delivery. */
   async function claimUpdates(updateIds: number[]): Promise<number[]> {
@@ -100,29 +89,6 @@ export function createTelegramRepository({ db }: { db: Db }) {
       await db
         .delete(conversationsTable)
         .where(and(eq(conversationsTable.chatId, chatId), eq(conversationsTable.userId, userId)));
-    },
-
-    /** BOT-7: every private interaction; a user who writes again is no longer blocked. */
-    async recordUser(profile: TelegramUserProfile): Promise<void> {
-      const values = { ...profile, lastSeenAt: sql`now()`, blocked: false, blockedAt: null };
-      await db.insert(botUsersTable).values(values).onConflictDoUpdate({ target: botUsersTable.chatId, set: values });
-    },
-    async setBlocked({ chatId, blocked }: { chatId: number; blocked: boolean }): Promise<void> {
-      await db
-        .update(botUsersTable)
-        .set({ blocked, blockedAt: blocked ? sql`now()` : null })
-        .where(eq(botUsersTable.chatId, chatId));
-    },
-    async setLastValidCode({ chatId, code }: { chatId: number; code: string }): Promise<void> {
-      await db.update(botUsersTable).set({ lastValidCode: code }).where(eq(botUsersTable.chatId, chatId));
-    },
-    async getUser(chatId: number) {
-      const [row] = await db.select().from(botUsersTable).where(eq(botUsersTable.chatId, chatId));
-      return row ?? null;
-    },
-    async recordChat({ chatId, title, type }: { chatId: number; title: string | null; type: string }): Promise<void> {
-      const values = { chatId, title, type, lastSeenAt: sql`now()` };
-      await db.insert(botChatsTable).values(values).onConflictDoUpdate({ target: botChatsTable.chatId, set: values });
     },
 
     async getFileId(key: string): Promise<string | null> {

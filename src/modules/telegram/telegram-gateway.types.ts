@@ -1,21 +1,5 @@
 import type { Keyboard } from './bot.models.js';
 
-export type ChatType = 'private' | 'group' | 'supergroup' | 'channel';
-
-export interface ChatRef {
-  id: number;
-  type: ChatType;
-  title?: string | null;
-}
-
-export interface UserRef {
-  id: number;
-  username?: string | null;
-  firstName?: string | null;
-  lastName?: string | null;
-  languageCode?: string | null;
-}
-
 /** A file to send: one Telegram already has (no upload), or bytes to upload. */
 export type OutgoingFile = { fileId: string } | { upload: Buffer; filename: string };
 
@@ -45,22 +29,44 @@ export interface TelegramGateway {
   answerCallback(input: { callbackId: string; text?: string; alert?: boolean; url?: string }): Promise<void>;
 }
 
-/** A refused Bot API call, after rate-limit retries. `blocked`: the user blocked the bot or left the chat. */
+/**
+ * A failed Bot API call, after rate-limit retries, of one of two kinds: Telegram answered and `refused` (with its
+ * error code and description), or the `network` failed and Telegram was never heard (no code: the call may or may
+ * not have reached it).
+ */
 export class TelegramCallError extends Error {
   readonly method: string;
-  readonly errorCode: number;
+  readonly kind: 'refused' | 'network';
+  readonly errorCode: number | null;
   readonly description: string;
-  constructor({ method, errorCode, description }: { method: string; errorCode: number; description: string }) {
-    super(`Telegram ${method} failed (${errorCode}): ${description}`);
+  constructor({
+    method,
+    kind,
+    errorCode = null,
+    description,
+  }: {
+    method: string;
+    kind: 'refused' | 'network';
+    errorCode?: number | null;
+    description: string;
+  }) {
+    super(
+      kind === 'refused'
+        ? `Telegram ${method} refused (${errorCode}): ${description}`
+        : `Telegram ${method} failed: ${description}`,
+    );
     this.name = 'TelegramCallError';
     this.method = method;
+    this.kind = kind;
     this.errorCode = errorCode;
     this.description = description;
   }
+  /** The user blocked the bot, or the bot was removed from the chat. */
   get blocked(): boolean {
-    return this.errorCode === 403;
+    return this.kind === 'refused' && this.errorCode === 403;
   }
+  /** A cached file_id Telegram no longer knows. */
   get badFile(): boolean {
-    return this.errorCode === 400 && /file/i.test(this.description);
+    return this.kind === 'refused' && this.errorCode === 400 && /file/i.test(this.description);
   }
 }
