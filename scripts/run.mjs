@@ -1,12 +1,11 @@
-// Builds the server when the sources are newer than the build, then runs an entry point from dist/.
-// `npm start` runs src/main.ts this way; `npm run templates:import` runs the import.
+// Builds the server (and the pages) when the sources are newer than the build, then runs dist/src/main.js with the
+// command given: none serves (`npm start`), `templates:import` runs the import (`npm run templates:import`).
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = join(import.meta.dirname, '..');
-const entry = process.argv[2] ?? 'main';
 
 // glibc keeps one malloc arena per thread; with libvips' encoder threads that fragments into ~80 MB of extra RSS
 // under load. The variable only takes effect at exec, so the launcher re-executes itself once with it set.
@@ -19,7 +18,7 @@ if (process.env.MALLOC_ARENA_MAX === undefined && process.platform === 'linux') 
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
   buildIfStale();
-  await import(pathToFileURL(join(root, 'dist/src', `${entry}.js`)).href);
+  await import(pathToFileURL(join(root, 'dist/src/main.js')).href);
 }
 
 function newestMtime(dir) {

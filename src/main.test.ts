@@ -141,7 +141,7 @@ describe('the PromoStack process', () => {
 
       const imported = await promisify(execFile)(
         process.execPath,
-        ['--import', 'tsx', join(root, 'src/scripts/templates-import.ts')],
+        ['--import', 'tsx', join(root, 'src/main.ts'), 'templates:import'],
         {
           cwd: root,
           env: { PATH: process.env.PATH ?? '', ...databaseEnv(1), ...storageEnv },

@@ -1,24 +1,43 @@
 import 'dotenv/config';
 import { join } from 'node:path';
-import pino from 'pino';
-import { registerBundledFont } from './adapters/canvas/server-canvas.js';
+import { decodeImage, registerBundledFont } from './adapters/canvas/server-canvas.js';
+import { createServerRenderer } from './adapters/canvas/server-renderer.js';
 import { createDatabase } from './adapters/db/db.js';
 import { createFunderProValidator } from './adapters/funderpro/funderpro.client.js';
+import { inspectImage, makeThumbnail, TEMPLATE_IMAGE_LIMITS } from './adapters/images/image-inspector.js';
 import { ensureLocalSecret } from './adapters/secrets/local-secrets.js';
 import { createStorage } from './adapters/storage/create-storage.js';
 import { createTelegramApi, createTelegramGateway } from './adapters/telegram/telegram.gateway.js';
-import { createAppDeps } from './app-deps.js';
+import { createBot } from './bot/bot.js';
 import { fetchBotInfo, startBotDelivery, startBotHousekeeping } from './bot/start-bot.js';
-import { ConfigError, parseConfig } from './config/config.js';
+import { createUpdateReceiver } from './bot/update-receiver.js';
+import { type Config, ConfigError, parseConfig } from './config/config.js';
 import { buildHttpApp } from './http/app.js';
 import { createAcceptAllValidator } from './modules/coupons/coupons.usecases.js';
 import { loadSampleTemplates } from './modules/templates/sample-templates.js';
 import { bootstrapCatalogue } from './modules/templates/templates-import.usecases.js';
+import { runTemplatesImport } from './scripts/templates-import.js';
+import { createHttpDeps, createServices, createTelegramDeps } from './services.js';
+import { createLogger } from './shared/logger.js';
+
+type Logger = ReturnType<typeof createLogger>;
+
 import { findProjectRoot } from './shared/project-root.js';
 
-/** The composition root: config → adapters → deps → HTTP. Nothing else builds adapters. */
+/**
+ * The composition root, and the only place that builds adapters: config → adapters → services → front doors.
+ * `node dist/src/main.js` serves (HTTP + bot); `… templates:import` runs the import script's front door.
+ */
+const COMMANDS = { serve, 'templates:import': importTemplates } as const;
+
 async function main(): Promise<void> {
-  let config: ReturnType<typeof parseConfig>;
+  const name = process.argv[2] ?? 'serve';
+  const command = COMMANDS[name as keyof typeof COMMANDS];
+  if (!command) {
+    console.error(`Unknown command "${name}"; use one of: ${Object.keys(COMMANDS).join(', ')}`);
+    process.exit(1);
+  }
+  let config: Config;
   try {
     config = parseConfig({ env: process.env });
   } catch (error) {
@@ -28,12 +47,13 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const root = findProjectRoot();
-  const logger = pino({
-    level: config.logLevel,
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-telegram-bot-api-secret-token"]'],
-  });
+  await command(config, createLogger({ level: config.logLevel }));
+}
 
+const root = findProjectRoot();
+
+/** The adapters every command needs: the database (migrated), the storage, the image tools and the canvas. */
+async function buildCoreAdapters(config: Config, logger: Logger) {
   registerBundledFont(join(root, 'assets/fonts/inter-bold-latin.woff2'));
   const database = await createDatabase({
     options: config.database,
@@ -41,15 +61,77 @@ async function main(): Promise<void> {
     onPoolError: (error) => logger.error({ err: error }, 'database pool error'),
   });
   await database.migrate();
-  const storage = createStorage(config.storage);
-  await storage.ping();
+  return {
+    database,
+    storage: createStorage(config.storage),
+    logger,
+    imageTools: {
+      inspect: ({ buffer, field }: { buffer: Buffer; field: string }) =>
+        inspectImage({ buffer, field, limits: TEMPLATE_IMAGE_LIMITS }),
+      thumbnail: (buffer: Buffer) => makeThumbnail(buffer),
+    },
+    canvas: { renderer: createServerRenderer(), decode: decodeImage },
+    now: () => new Date(),
+  };
+}
 
+async function importTemplates(config: Config, logger: Logger): Promise<void> {
+  const core = await buildCoreAdapters(config, logger);
+  const services = createServices({ ...core, couponValidator: createAcceptAllValidator() });
+  try {
+    process.exitCode = await runTemplatesImport(services.templates);
+  } finally {
+    await core.database.close();
+  }
+}
+
+async function serve(config: Config, logger: Logger): Promise<void> {
+  const core = await buildCoreAdapters(config, logger);
+  await core.storage.ping();
   const couponValidator = config.funderpro.productId
     ? createFunderProValidator({ apiBase: config.funderpro.apiBase, productId: config.funderpro.productId, logger })
     : createAcceptAllValidator();
   if (!couponValidator.enabled)
     logger.warn('FUNDERPRO_PRODUCT_ID is not set: coupon validation is OFF, every code is accepted');
+  const services = createServices({ ...core, couponValidator });
+  const admin = adminSecrets(config);
+  const bot = await startTelegram(config, logger, services);
 
+  const catalogue = await bootstrapCatalogue(services.catalogue, {
+    loadSamples: () => loadSampleTemplates(join(root, 'assets/sample-templates')),
+  });
+  const httpDeps = createHttpDeps(services, {
+    admin,
+    publicUrl: config.publicUrl,
+    bot: { mode: bot ? config.telegram.mode : 'off', username: bot?.username ?? null },
+    telegramWebhook:
+      bot && config.telegram.mode === 'webhook' && config.telegram.webhookSecret
+        ? { secret: config.telegram.webhookSecret, receiver: bot.receiver }
+        : null,
+  });
+  const app = await buildHttpApp(httpDeps, {
+    logger,
+    filesRoot: config.storage.kind === 'fs' ? config.storage.root : undefined,
+    webRoot: join(root, 'dist/web'),
+    rateLimits: config.rateLimits,
+    trustProxyHops: config.trustProxyHops,
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const delivery = bot ? await bot.startDelivery() : null;
+  logger.info(
+    { url: config.publicUrl, database: core.database.description, storage: core.storage.description, catalogue },
+    `PromoStack is serving on ${config.publicUrl}`,
+  );
+  stopOnSignals(logger, async () => {
+    await delivery?.stop();
+    await app.close();
+    await bot?.receiver.drain();
+    await core.database.close();
+  });
+}
+
+/** ADMIN_PASSWORD and SESSION_SECRET, or generated ones kept in DATA_DIR (the password is printed once). */
+function adminSecrets(config: Config) {
   const password = ensureLocalSecret({
     dataDir: config.dataDir,
     name: 'admin-password',
@@ -68,68 +150,57 @@ async function main(): Promise<void> {
       `\n  Admin password (generated, shown once): ${password.value}\n  Set ADMIN_PASSWORD to choose your own.\n`,
     );
   }
-  const telegramApi =
-    config.telegram.mode !== 'off' && config.telegram.token
-      ? createTelegramApi({ token: config.telegram.token, apiRoot: config.telegram.apiRoot })
-      : null;
-  const botInfo = telegramApi
-    ? await fetchBotInfo(telegramApi).catch((error: unknown) => {
-        logger.error({ err: error }, 'Telegram getMe failed: the bot is OFF until the next restart');
+  return { sessionSecret: sessionSecret.value, adminPassword: password.value };
+}
+
+/** The bot front door when a token is configured and Telegram answers getMe; null (bot off) otherwise. */
+async function startTelegram(config: Config, logger: Logger, services: ReturnType<typeof createServices>) {
+  const { token, mode } = config.telegram;
+  if (mode === 'off' || !token) return null;
+  const api = createTelegramApi({ token, apiRoot: config.telegram.apiRoot });
+  const botInfo = await fetchBotInfo(api).catch((error: unknown) => {
+    logger.error({ err: error }, 'Telegram getMe failed: the bot is OFF until the next restart');
+    return null;
+  });
+  if (!botInfo) return null;
+  const deps = createTelegramDeps(services, {
+    gateway: createTelegramGateway({ api }),
+    botUsername: botInfo.username,
+    referralUrlTemplate: config.referralUrlTemplate,
+  });
+  const receiver = createUpdateReceiver({
+    bot: createBot(deps, { token, botInfo }),
+    telegramRepository: services.telegramRepository,
+    logger,
+  });
+  return {
+    username: botInfo.username,
+    receiver,
+    /** After the server listens: the webhook (or polling) and the command menu, and hourly housekeeping. */
+    async startDelivery(): Promise<{ stop(): Promise<void> }> {
+      const housekeeping = startBotHousekeeping({ telegramRepository: services.telegramRepository, logger });
+      const delivery = await startBotDelivery({
+        api,
+        mode,
+        publicUrl: config.publicUrl,
+        webhookSecret: config.telegram.webhookSecret,
+        receiver,
+        logger,
+      }).catch((error: unknown) => {
+        logger.error({ err: error }, 'Telegram setup (setWebhook / setMyCommands) failed');
         return null;
-      })
-    : null;
-  const deps = createAppDeps({
-    database,
-    storage,
-    couponValidator,
-    logger,
-    admin: { sessionSecret: sessionSecret.value, adminPassword: password.value },
-    settings: { botMode: botInfo ? config.telegram.mode : 'off', publicUrl: config.publicUrl },
-    telegram:
-      telegramApi && botInfo && config.telegram.token
-        ? {
-            gateway: createTelegramGateway({ api: telegramApi }),
-            token: config.telegram.token,
-            botInfo,
-            webhookSecret: config.telegram.mode === 'webhook' ? config.telegram.webhookSecret : undefined,
-            referralUrlTemplate: config.referralUrlTemplate,
-          }
-        : undefined,
-  });
-  const catalogue = await bootstrapCatalogue(
-    { ...deps.templates, appMetaRepository: deps.appMetaRepository },
-    { loadSamples: () => loadSampleTemplates(join(root, 'assets/sample-templates')) },
-  );
+      });
+      return {
+        async stop() {
+          housekeeping.stop();
+          await delivery?.stop();
+        },
+      };
+    },
+  };
+}
 
-  const app = await buildHttpApp(deps, {
-    logger,
-    filesRoot: config.storage.kind === 'fs' ? config.storage.root : undefined,
-    webRoot: join(root, 'dist/web'),
-    rateLimits: config.rateLimits,
-    trustProxyHops: config.trustProxyHops,
-  });
-  await app.listen({ port: config.port, host: config.host });
-  let botDelivery: { stop(): Promise<void> } | null = null;
-  let housekeeping: { stop(): void } | null = null;
-  if (telegramApi && deps.telegram && config.telegram.mode !== 'off') {
-    housekeeping = startBotHousekeeping({ telegramRepository: deps.telegram.bot.telegramRepository, logger });
-    botDelivery = await startBotDelivery({
-      api: telegramApi,
-      mode: config.telegram.mode,
-      publicUrl: config.publicUrl,
-      webhookSecret: config.telegram.webhookSecret,
-      receiver: deps.telegram.receiver,
-      logger,
-    }).catch((error: unknown) => {
-      logger.error({ err: error }, 'Telegram setup (setWebhook / setMyCommands) failed');
-      return null;
-    });
-  }
-  logger.info(
-    { url: config.publicUrl, database: database.description, storage: storage.description, catalogue },
-    `PromoStack is serving on ${config.publicUrl}`,
-  );
-
+function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -137,11 +208,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => process.exit(1), 15_000).unref();
     try {
-      housekeeping?.stop();
-      await botDelivery?.stop();
-      await app.close();
-      await deps.telegram?.receiver.drain();
-      await database.close();
+      await stop();
     } finally {
       clearTimeout(force);
       process.exit(0);

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../app-deps.js';
 import { isValidSession } from '../modules/admin-auth/admin-auth.usecases.js';
 import { AppError } from '../shared/app-error.js';
+import type { HttpDeps } from './http.deps.js';
 
 export const SESSION_COOKIE = 'ps_admin';
 
@@ -19,11 +19,11 @@ export function assertSameOrigin(request: FastifyRequest, publicUrl: string): vo
 }
 
 /** onRequest hook for every admin route: a valid session cookie, and the same origin for anything but reads. */
-export function requireAdmin(deps: Pick<AppDeps, 'adminAuth' | 'settings'>) {
+export function requireAdmin(deps: Pick<HttpDeps, 'adminAuth' | 'publicUrl'>) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     if (!(await isValidSession(deps.adminAuth, request.cookies[SESSION_COOKIE]))) {
       throw new AppError({ kind: 'unauthenticated', code: 'auth.required', message: 'Log in to the admin first' });
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') assertSameOrigin(request, deps.settings.publicUrl);
+    if (request.method !== 'GET' && request.method !== 'HEAD') assertSameOrigin(request, deps.publicUrl);
   };
 }

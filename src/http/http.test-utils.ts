@@ -1,16 +1,24 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { registerBundledFont } from '../adapters/canvas/server-canvas.js';
+import type { UserFromGetMe } from 'grammy/types';
+import { decodeImage, registerBundledFont, type ServerImage } from '../adapters/canvas/server-canvas.js';
+import { createServerRenderer } from '../adapters/canvas/server-renderer.js';
 import type { DatabaseHandle } from '../adapters/db/db.js';
 import { createTestDatabase, type TestDatabaseKind } from '../adapters/db/db.test-utils.js';
+import { inspectImage, makeThumbnail, TEMPLATE_IMAGE_LIMITS } from '../adapters/images/image-inspector.js';
 import { createMemoryStorage } from '../adapters/storage/memory-storage.js';
 import type { ObjectStorage } from '../adapters/storage/storage.types.js';
-import { type AppDeps, createAppDeps, type TelegramOptions } from '../app-deps.js';
+import { createBot } from '../bot/bot.js';
+import { createUpdateReceiver, type UpdateReceiver } from '../bot/update-receiver.js';
 import type { CouponValidator } from '../modules/coupons/coupons.models.js';
 import { createAcceptAllValidator } from '../modules/coupons/coupons.usecases.js';
-import { silentLogger } from '../shared/logger.js';
+import type { TelegramDeps } from '../modules/telegram/telegram.types.js';
+import type { TelegramGateway } from '../modules/telegram/telegram-gateway.types.js';
+import { type Adapters, createHttpDeps, createServices, createTelegramDeps, type Services } from '../services.js';
+import { type Logger, silentLogger } from '../shared/logger.js';
 import { findProjectRoot } from '../shared/project-root.js';
 import { buildHttpApp, type HttpOptions } from './app.js';
+import type { HttpDeps } from './http.deps.js';
 
 export const FONT_PATH = join(findProjectRoot(), 'assets/fonts/inter-bold-latin.woff2');
 export const SAMPLES_DIR = join(findProjectRoot(), 'assets/sample-templates');
@@ -21,24 +29,69 @@ export const TEST_ADMIN = {
   adminPassword: 'correct horse battery staple',
 };
 
+/** The server's real adapters around a test database and storage (what main.ts builds, minus config). */
+export function createTestAdapters({
+  database,
+  storage = createMemoryStorage(),
+  couponValidator = createAcceptAllValidator(),
+  logger = silentLogger,
+  now = () => new Date(),
+}: {
+  database: DatabaseHandle;
+  storage?: ObjectStorage;
+  couponValidator?: CouponValidator;
+  logger?: Logger;
+  now?: () => Date;
+}): Adapters<ServerImage> {
+  registerBundledFont(FONT_PATH);
+  return {
+    database,
+    storage,
+    couponValidator,
+    logger,
+    imageTools: {
+      inspect: ({ buffer, field }) => inspectImage({ buffer, field, limits: TEMPLATE_IMAGE_LIMITS }),
+      thumbnail: (buffer) => makeThumbnail(buffer),
+    },
+    canvas: { renderer: createServerRenderer(), decode: decodeImage },
+    now,
+  };
+}
+
+/** What the bot needs from a test: its Bot API gateway and identity (the real grammY client on a stand-in). */
+export interface TestTelegram {
+  gateway: TelegramGateway;
+  token: string;
+  botInfo: UserFromGetMe;
+  webhookSecret: string;
+  referralUrlTemplate: string;
+}
+
 export interface TestApp {
   app: FastifyInstance;
-  deps: AppDeps;
+  services: Services<ServerImage>;
+  deps: HttpDeps;
+  database: DatabaseHandle;
+  storage: ObjectStorage;
+  /** The bot front door, when `telegram` was given. */
+  bot: { deps: TelegramDeps; receiver: UpdateReceiver } | null;
   close(): Promise<void>;
 }
 
 /** The real app on a fresh database and in-memory storage (unless given), ready for `app.inject`. */
 export async function createTestApp({
   databaseKind = 'pglite',
-  couponValidator = createAcceptAllValidator(),
+  couponValidator,
   storage = createMemoryStorage(),
   http,
   now,
+  logger,
   telegram,
   database: sharedDatabase,
 }: {
   now?: () => Date;
-  telegram?: TelegramOptions;
+  logger?: Logger;
+  telegram?: TestTelegram;
   /** A database another test app also uses (not closed by this one); a fresh one otherwise. */
   database?: DatabaseHandle;
   databaseKind?: TestDatabaseKind;
@@ -46,25 +99,41 @@ export async function createTestApp({
   storage?: ObjectStorage;
   http?: HttpOptions;
 } = {}): Promise<TestApp> {
-  registerBundledFont(FONT_PATH);
   const database = sharedDatabase ?? (await createTestDatabase(databaseKind));
-  const deps = createAppDeps({
-    database,
-    storage,
-    couponValidator,
-    logger: silentLogger,
-    admin: { ...TEST_ADMIN, now },
-    settings: { botMode: telegram ? 'webhook' : 'off', publicUrl: 'http://localhost:3000' },
-    telegram,
+  const services = createServices(createTestAdapters({ database, storage, couponValidator, logger, now }));
+  const bot = telegram ? createTestBot(services, telegram) : null;
+  const deps = createHttpDeps(services, {
+    admin: TEST_ADMIN,
+    publicUrl: 'http://localhost:3000',
+    bot: { mode: telegram ? 'webhook' : 'off', username: telegram?.botInfo.username ?? null },
+    telegramWebhook: bot && telegram ? { secret: telegram.webhookSecret, receiver: bot.receiver } : null,
   });
   const app = await buildHttpApp(deps, http);
   return {
     app,
+    services,
     deps,
+    database,
+    storage,
+    bot,
     async close() {
       await app.close();
-      await deps.telegram?.receiver.drain();
+      await bot?.receiver.drain();
       if (!sharedDatabase) await database.close();
     },
   };
+}
+
+function createTestBot(services: Services<ServerImage>, telegram: TestTelegram) {
+  const deps = createTelegramDeps(services, {
+    gateway: telegram.gateway,
+    botUsername: telegram.botInfo.username,
+    referralUrlTemplate: telegram.referralUrlTemplate,
+  });
+  const receiver = createUpdateReceiver({
+    bot: createBot(deps, { token: telegram.token, botInfo: telegram.botInfo }),
+    telegramRepository: services.telegramRepository,
+    logger: services.logger,
+  });
+  return { deps, receiver };
 }

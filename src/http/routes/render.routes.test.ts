@@ -27,7 +27,7 @@ describe.each(TEST_DATABASE_KINDS)('render API [%s]', (databaseKind) => {
       couponValidator,
       http: { rateLimits: { validatePerMinute: 1000, renderPerMinute: 1000 } },
     });
-    await createTemplate(t.deps.templates, {
+    await createTemplate(t.services.templates, {
       name: 'Flash Sale',
       variants: {
         square: {
@@ -50,7 +50,7 @@ describe.each(TEST_DATABASE_KINDS)('render API [%s]', (databaseKind) => {
   const render = (path: string, headers: Record<string, string> = {}) =>
     t.app.inject({ method: 'GET', url: path, headers });
   const lastUsage = async () =>
-    (await t.deps.database.db.select().from(usageEventsTable).orderBy(desc(usageEventsTable.id)).limit(1))[0];
+    (await t.database.db.select().from(usageEventsTable).orderBy(desc(usageEventsTable.id)).limit(1))[0];
 
   it('returns the PNG at the template size, cacheable, named after the code, and records the use', async () => {
     const res = await render('/api/render/flash-sale/square.png?code=save20');
@@ -73,9 +73,9 @@ describe.each(TEST_DATABASE_KINDS)('render API [%s]', (databaseKind) => {
 
   it('renders once for many simultaneous requests of one image', async () => {
     fake.set('RUSH', 'valid');
-    const renderer = t.deps.renders.renderer;
+    const renderer = t.services.renders.renderer;
     let renders = 0;
-    t.deps.renders.renderer = {
+    t.services.renders.renderer = {
       render: (input) => {
         renders++;
         return renderer.render(input);
@@ -84,7 +84,7 @@ describe.each(TEST_DATABASE_KINDS)('render API [%s]', (databaseKind) => {
     const responses = await Promise.all(
       Array.from({ length: 10 }, () => render('/api/render/flash-sale/square.png?code=RUSH')),
     );
-    t.deps.renders.renderer = renderer;
+    t.services.renders.renderer = renderer;
     expect(responses.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
     expect(renders).toBe(1);
   });
@@ -101,7 +101,7 @@ describe.each(TEST_DATABASE_KINDS)('render API [%s]', (databaseKind) => {
       'if-none-match': String(first.headers.etag),
     });
     expect(again.statusCode).toBe(304);
-    await updateTemplate(t.deps.templates, {
+    await updateTemplate(t.services.templates, {
       slug: 'flash-sale',
       variants: { square: { settings: { fontColor: '#FF0000' } } },
     });
@@ -174,7 +174,10 @@ describe.each(TEST_DATABASE_KINDS)('web export check POST /api/usage [%s]', (dat
       retryDelaysMs: [20, 50],
     });
     t = await createTestApp({ databaseKind, couponValidator });
-    await createTemplate(t.deps.templates, { name: 'Flash Sale', variants: { square: { image: await testPng() } } });
+    await createTemplate(t.services.templates, {
+      name: 'Flash Sale',
+      variants: { square: { image: await testPng() } },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -182,12 +185,17 @@ describe.each(TEST_DATABASE_KINDS)('web export check POST /api/usage [%s]', (dat
   });
   const post = (payload: object) => t.app.inject({ method: 'POST', url: '/api/usage', payload });
   const lastUsage = async () =>
-    (await t.deps.database.db.select().from(usageEventsTable).orderBy(desc(usageEventsTable.id)).limit(1))[0];
+    (await t.database.db.select().from(usageEventsTable).orderBy(desc(usageEventsTable.id)).limit(1))[0];
 
   it('admits a valid code and records the download with source web', async () => {
     const res = await post({ slug: 'flash-sale', variant: 'square', code: ' save20 ', action: 'download' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ ok: true, code: 'SAVE20', filename: 'SAVE20-square.png' });
+    expect(res.json()).toEqual({
+      ok: true,
+      code: 'SAVE20',
+      filename: 'SAVE20-square.png',
+      filenames: { square: 'SAVE20-square.png' },
+    });
     expect(await lastUsage()).toMatchObject({
       source: 'web',
       success: true,
@@ -222,16 +230,19 @@ describe.each(TEST_DATABASE_KINDS)('web export check POST /api/usage [%s]', (dat
 
 describe('render API limits', () => {
   let t: TestApp;
+  let nowMs = Date.parse('2026-12-01T12:00:00Z');
   beforeAll(async () => {
-    t = await createTestApp({ http: { rateLimits: { validatePerMinute: 30, renderPerMinute: 3 } } });
-    await createTemplate(t.deps.templates, {
+    t = await createTestApp({
+      http: { rateLimits: { validatePerMinute: 30, renderPerMinute: 3 }, now: () => nowMs },
+    });
+    await createTemplate(t.services.templates, {
       name: 'Tiny',
       variants: { square: { image: await testPng({ width: 300, height: 300 }) } },
     });
   });
   afterAll(() => t.close());
 
-  it('rate-limits per client IP with 429 and Retry-After', async () => {
+  it('rate-limits per client IP with 429 and Retry-After, for one minute', async () => {
     const inject = () =>
       t.app.inject({ method: 'GET', url: '/api/render/tiny/square.png?code=A', remoteAddress: '10.9.9.9' });
     const responses = [await inject(), await inject(), await inject(), await inject()];
@@ -245,5 +256,10 @@ describe('render API limits', () => {
       remoteAddress: '10.9.9.10',
     });
     expect(other.statusCode).toBe(200);
+
+    nowMs += 59_000;
+    expect((await inject()).statusCode).toBe(429);
+    nowMs += 1_000;
+    expect((await inject()).statusCode).toBe(200);
   });
 });

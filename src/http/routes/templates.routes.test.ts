@@ -14,11 +14,11 @@ describe('catalogue API, files and health', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'ps-files-'));
     t = await createTestApp({ storage: createFsStorage({ root }), http: { filesRoot: root } });
-    await createTemplate(t.deps.templates, {
+    await createTemplate(t.services.templates, {
       name: 'Zeta',
       variants: { story: { image: await testPng({ width: 540, height: 960 }) } },
     });
-    await createTemplate(t.deps.templates, {
+    await createTemplate(t.services.templates, {
       name: 'alpha <b>',
       slug: 'alpha',
       variants: {

@@ -46,6 +46,7 @@ const tooManyAttempts = () =>
     kind: 'limit',
     code: 'auth.too_many_attempts',
     message: 'Too many failed logins from here; try again in 15 minutes',
+    details: { retryAfterSeconds: FAILURE_WINDOW_MS / 1000 },
   });
 
 /**

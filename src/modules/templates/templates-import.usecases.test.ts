@@ -2,10 +2,8 @@ import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase, useTestDatabase } from '../../adapters/db/db.test-utils.js';
 import { createMemoryStorage } from '../../adapters/storage/memory-storage.js';
 import type { ObjectStorage } from '../../adapters/storage/storage.types.js';
-import { type AppDeps, createAppDeps } from '../../app-deps.js';
-import { SAMPLES_DIR, TEST_ADMIN } from '../../http/http.test-utils.js';
-import { silentLogger } from '../../shared/logger.js';
-import { createAcceptAllValidator } from '../coupons/coupons.usecases.js';
+import { createTestAdapters, SAMPLES_DIR } from '../../http/http.test-utils.js';
+import { createServices, type Services } from '../../services.js';
 import { loadSampleTemplates } from './sample-templates.js';
 import { testPng } from './templates.test-utils.js';
 import { createTemplate, deleteTemplates, setTelegramEnabled } from './templates.usecases.js';
@@ -14,16 +12,11 @@ import { bootstrapCatalogue, importTemplatesFromStorage } from './templates-impo
 describeEachDatabase('template recovery from storage', (kind) => {
   const database = useTestDatabase(kind);
   let storage: ObjectStorage;
-  let deps: AppDeps;
+  let deps: Services<unknown>['catalogue'] & { templates: Services<unknown>['templates'] };
   beforeEach(() => {
     storage = createMemoryStorage();
-    deps = createAppDeps({
-      database: database(),
-      storage,
-      couponValidator: createAcceptAllValidator(),
-      logger: silentLogger,
-      admin: TEST_ADMIN,
-    });
+    const services = createServices(createTestAdapters({ database: database(), storage }));
+    deps = { ...services.catalogue, templates: services.templates };
   });
   const put = (key: string, body: Buffer | string) =>
     storage.put({ key, body: Buffer.from(body), contentType: 'application/octet-stream', cacheControl: 'no-cache' });
@@ -116,7 +109,7 @@ describeEachDatabase('template recovery from storage', (kind) => {
 
   it('seeds the samples on the first start only, and keeps a deliberately emptied catalogue empty', async () => {
     const loadSamples = () => loadSampleTemplates(SAMPLES_DIR);
-    const bootDeps = { ...deps.templates, appMetaRepository: deps.appMetaRepository };
+    const bootDeps = deps;
     expect(await bootstrapCatalogue(bootDeps, { loadSamples })).toBe('seeded');
     const slugs = (await deps.templates.templatesRepository.findAll()).map((t) => t.slug);
     expect(slugs).toEqual(['black-friday', 'flash-sale', 'summer-deal']);
@@ -129,10 +122,7 @@ describeEachDatabase('template recovery from storage', (kind) => {
   it('recovers from storage at start when the database is empty but storage has templates', async () => {
     await put('templates/kept/meta.json', '{"name":"Kept"}');
     await put('templates/kept/square.png', await testPng());
-    const result = await bootstrapCatalogue(
-      { ...deps.templates, appMetaRepository: deps.appMetaRepository },
-      { loadSamples: async () => [] },
-    );
+    const result = await bootstrapCatalogue(deps, { loadSamples: async () => [] });
     expect(result).toBe('imported');
     expect(await deps.templates.templatesRepository.findBySlug('kept')).not.toBeNull();
   });

@@ -2,10 +2,8 @@ import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase, useTestDatabase } from '../../adapters/db/db.test-utils.js';
 import { createMemoryStorage } from '../../adapters/storage/memory-storage.js';
 import type { ObjectStorage } from '../../adapters/storage/storage.types.js';
-import { createAppDeps } from '../../app-deps.js';
-import { TEST_ADMIN } from '../../http/http.test-utils.js';
-import { silentLogger } from '../../shared/logger.js';
-import { createAcceptAllValidator } from '../coupons/coupons.usecases.js';
+import { createTestAdapters } from '../../http/http.test-utils.js';
+import { createServices } from '../../services.js';
 import { INDEX_KEY, metaKeyFor } from './templates.models.js';
 import { instrumentStorage, testPng } from './templates.test-utils.js';
 import {
@@ -26,13 +24,7 @@ describeEachDatabase('template use cases', (kind) => {
   beforeEach(() => {
     memory = createMemoryStorage();
     instrumented = instrumentStorage(memory);
-    deps = createAppDeps({
-      database: database(),
-      storage: instrumented.storage,
-      couponValidator: createAcceptAllValidator(),
-      logger: silentLogger,
-      admin: TEST_ADMIN,
-    }).templates;
+    deps = createServices(createTestAdapters({ database: database(), storage: instrumented.storage })).templates;
   });
 
   const readJson = async (key: string) => JSON.parse((await memory.get(key))?.body.toString() ?? 'null');

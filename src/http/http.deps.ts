@@ -1,0 +1,23 @@
+import type { Update } from 'grammy/types';
+import type { AdminAuthDeps } from '../modules/admin-auth/admin-auth.usecases.js';
+import type { AdmissionDeps } from '../modules/admission/admission.usecases.js';
+import type { CouponValidator } from '../modules/coupons/coupons.models.js';
+import type { RendersDeps } from '../modules/renders/renders.usecases.js';
+import type { TemplatesDeps } from '../modules/templates/templates.usecases.js';
+import type { AdminSettings } from './schemas/admin.schemas.js';
+
+/** What the HTTP front door needs; each route plugin picks the part it uses. Built by main.ts (and the tests). */
+export interface HttpDeps {
+  templates: TemplatesDeps;
+  coupons: { couponValidator: CouponValidator };
+  admission: AdmissionDeps;
+  renders: RendersDeps<unknown>;
+  adminAuth: AdminAuthDeps;
+  /** `PUBLIC_URL`: the origin admin requests must come from, and whether cookies are Secure. */
+  publicUrl: string;
+  /** What the admin settings page shows (never a secret). */
+  settings: AdminSettings;
+  health: { database: { ping(): Promise<void> }; storage: { ping(): Promise<void> } };
+  /** null when the bot is off or polls (the webhook route then refuses everything). */
+  telegramWebhook: { secret: string; receiver: { receive(update: Update): Promise<boolean> } } | null;
+}

@@ -1,0 +1,148 @@
+import type { DatabaseHandle } from './adapters/db/db.js';
+import type { ObjectStorage } from './adapters/storage/storage.types.js';
+import type { HttpDeps } from './http/http.deps.js';
+import { createAdminAuthRepository } from './modules/admin-auth/admin-auth.repository.js';
+import type { AdmissionDeps } from './modules/admission/admission.usecases.js';
+import { createAppMetaRepository } from './modules/app-meta/app-meta.repository.js';
+import { createBotUsersRepository } from './modules/bot-users/bot-users.repository.js';
+import type { BotUsersDeps } from './modules/bot-users/bot-users.usecases.js';
+import type { CouponValidator } from './modules/coupons/coupons.models.js';
+import {
+  createRenderedImageCache,
+  type PromoRenderer,
+  type RendersDeps,
+  renderTemplateImage,
+} from './modules/renders/renders.usecases.js';
+import { createDecodedTemplateCache } from './modules/renders/template-image.cache.js';
+import { createTelegramRepository } from './modules/telegram/telegram.repository.js';
+import type { TelegramDeps } from './modules/telegram/telegram.types.js';
+import type { TelegramGateway } from './modules/telegram/telegram-gateway.types.js';
+import { createTemplatesRepository } from './modules/templates/templates.repository.js';
+import type { TemplateImageTools, TemplatesDeps } from './modules/templates/templates.usecases.js';
+import { createUsageRepository } from './modules/usage/usage.repository.js';
+import type { SizedImage } from './renderer/canvas.types.js';
+import type { Logger } from './shared/logger.js';
+
+/** Everything outside the process, already built (by main.ts, or by a test with its own stand-ins). */
+export interface Adapters<TImage> {
+  database: DatabaseHandle;
+  storage: ObjectStorage;
+  couponValidator: CouponValidator;
+  logger: Logger;
+  /** Upload checks and thumbnails (sharp on the server). */
+  imageTools: TemplateImageTools;
+  /** The shared renderer on the server's canvas, and how that canvas decodes a template image. */
+  canvas: { renderer: PromoRenderer<TImage>; decode(buffer: Buffer): Promise<SizedImage<TImage>> };
+  now: () => Date;
+}
+
+/**
+ * Builds each module's service (its repositories, caches and the adapters it needs) once. Front doors take the
+ * services they need: HTTP most of them, the bot the conversation's, the import script only the templates'.
+ */
+export function createServices<TImage>(adapters: Adapters<TImage>) {
+  const { database, storage, couponValidator, logger, imageTools, canvas } = adapters;
+  const { db } = database;
+  const templatesRepository = createTemplatesRepository({ db });
+  const templates: TemplatesDeps = { templatesRepository, storage, imageTools, logger };
+  const admission: AdmissionDeps = {
+    templatesRepository,
+    couponValidator,
+    usageRepository: createUsageRepository({ db }),
+    logger,
+  };
+  const renders: RendersDeps<TImage> = {
+    ...admission,
+    templateImages: createDecodedTemplateCache({
+      load: async (key) => {
+        const object = await storage.get(key);
+        if (!object) throw new Error(`template image ${key} is missing from storage`);
+        return object.body;
+      },
+      decode: canvas.decode,
+    }),
+    renderer: canvas.renderer,
+    renderedImages: createRenderedImageCache(),
+  };
+  const botUsers: BotUsersDeps = { botUsersRepository: createBotUsersRepository({ db }) };
+  return {
+    templates,
+    /** First start: the catalogue and the marker that samples were seeded once. */
+    catalogue: { ...templates, appMetaRepository: createAppMetaRepository({ db }) },
+    coupons: { couponValidator },
+    admission,
+    renders,
+    botUsers,
+    adminAuthRepository: createAdminAuthRepository({ db }),
+    telegramRepository: createTelegramRepository({ db }),
+    health: { database, storage },
+    now: adapters.now,
+    logger,
+  };
+}
+
+export type Services<TImage> = ReturnType<typeof createServices<TImage>>;
+
+/** The conversation's deps: the services above plus Telegram (an adapter) and the bot's identity. */
+export function createTelegramDeps<TImage>(
+  services: Services<TImage>,
+  {
+    gateway,
+    botUsername,
+    referralUrlTemplate,
+  }: { gateway: TelegramGateway; botUsername: string | null; referralUrlTemplate: string },
+): TelegramDeps {
+  return {
+    ...services.admission,
+    ...services.botUsers,
+    gateway,
+    telegramRepository: services.telegramRepository,
+    renderImage: (input) => renderTemplateImage(services.renders, input),
+    now: services.now,
+    botUsername,
+    referralUrlTemplate,
+  };
+}
+
+/**
+ * The HTTP front door's deps: the services, the admin's secrets (only the web needs them) and what the settings page
+ * shows about the bot.
+ */
+export function createHttpDeps<TImage>(
+  services: Services<TImage>,
+  {
+    admin,
+    publicUrl,
+    bot,
+    telegramWebhook,
+  }: {
+    admin: { sessionSecret: string; adminPassword: string };
+    publicUrl: string;
+    bot: { mode: 'webhook' | 'polling' | 'off'; username: string | null };
+    telegramWebhook: HttpDeps['telegramWebhook'];
+  },
+): HttpDeps {
+  const { database, storage } = services.health;
+  return {
+    templates: services.templates,
+    coupons: services.coupons,
+    admission: services.admission,
+    // The renderer and its decoded-image cache agree on the image type; the routes never look inside it.
+    renders: services.renders as RendersDeps<unknown>,
+    adminAuth: { adminAuthRepository: services.adminAuthRepository, ...admin, now: services.now },
+    publicUrl,
+    settings: {
+      database: { kind: database.kind, description: database.description },
+      storage: { kind: storage.kind, description: storage.description },
+      bot: {
+        mode: bot.mode,
+        username: bot.username,
+        webhookUrl: bot.mode === 'webhook' ? `${publicUrl}/api/telegram-webhook` : null,
+      },
+      validation: { enabled: services.coupons.couponValidator.enabled },
+      publicUrl,
+    },
+    health: services.health,
+    telegramWebhook,
+  };
+}
