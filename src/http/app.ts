@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -5,8 +6,10 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { AppDeps } from '../app-deps.js';
-import { registerErrorHandler } from './error-handler.js';
+import { registerApiDocs } from './api-docs.js';
+import { registerErrorHandler, sendClientError, sendFrameworkError } from './error-handler.js';
+import type { HttpDeps } from './http.deps.js';
+import { createRateLimitStore } from './rate-limit-store.js';
 import { adminAuthRoutes } from './routes/admin-auth.routes.js';
 import { adminTemplatesRoutes } from './routes/admin-templates.routes.js';
 import { couponsRoutes } from './routes/coupons.routes.js';
@@ -26,12 +29,29 @@ export interface HttpOptions {
   rateLimits?: { validatePerMinute: number; renderPerMinute: number };
   /** Reverse proxies in front of the app whose X-Forwarded-For is trusted for client IPs (rate limits). */
   trustProxyHops?: number;
+  /**
+   * Slow clients cannot hold connections: headers must arrive within `headersMs`, a request whose connection goes
+   * silent for `idleMs` is answered 408 (a body that stalls after its headers), and a request must arrive whole within
+   * `requestMs` (a 40 MB upload needs ≈ 0.35 MB/s). Node checks the deadlines every `checkMs`.
+   */
+  timeouts?: { headersMs: number; idleMs: number; requestMs: number; keepAliveMs: number; checkMs: number };
+  /** The clock of the rate-limit windows (epoch ms); tests move it instead of waiting a minute. */
+  now?: () => number;
 }
 
 const CONTENT_ADDRESSED = /-[0-9a-f]{12}(?:-thumb)?\.(?:png|jpg|webp)$/;
+const DEFAULT_TIMEOUTS = {
+  headersMs: 30_000,
+  idleMs: 30_000,
+  requestMs: 120_000,
+  // Longer than a load balancer's idle timeout (DigitalOcean's is 60 s), so it never reuses a connection we close.
+  keepAliveMs: 72_000,
+  checkMs: 5_000,
+};
 
 /** Builds the whole HTTP app without listening; main.ts listens, tests use inject or a port. */
-export async function buildHttpApp(deps: AppDeps, options: HttpOptions = {}): Promise<FastifyInstance> {
+export async function buildHttpApp(deps: HttpDeps, options: HttpOptions = {}): Promise<FastifyInstance> {
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
     loggerInstance: options.logger,
     bodyLimit: 100 * 1024,
@@ -39,9 +59,42 @@ export async function buildHttpApp(deps: AppDeps, options: HttpOptions = {}): Pr
     // Trust exactly the configured number of proxy hops (the nearest ones), nothing a client could add itself.
     trustProxy: (_address: string, hop: number) => hop < (options.trustProxyHops ?? 0),
     return503OnClosing: true,
+    // JSON bodies are taken as they are: a string is never an array of one, `true` never the number 1 (SPEC §13).
+    // Unknown fields are dropped by the schemas (additionalProperties: false). Query strings are all strings here.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: true } },
+    // Node's own server, with the deadlines above (Fastify cannot set how often Node checks them).
+    serverFactory: (handler) => {
+      const server = createServer(
+        {
+          headersTimeout: timeouts.headersMs,
+          requestTimeout: timeouts.requestMs,
+          connectionsCheckingInterval: timeouts.checkMs,
+        },
+        handler,
+      );
+      server.keepAliveTimeout = timeouts.keepAliveMs;
+      return server;
+    },
+    frameworkErrors: sendFrameworkError,
+    clientErrorHandler: sendClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandler(app);
+  // While a request is in flight its connection may not sit silent for long: a body that stalls after its headers
+  // gets a 408 and the connection is closed. Between requests the keep-alive timeout applies again.
+  app.addHook('onRequest', async (request, reply) => {
+    // (Injected test requests have no socket to watch.)
+    request.raw.setTimeout?.(timeouts.idleMs, () => {
+      if (reply.sent) return request.raw.socket?.destroy();
+      reply
+        .code(408)
+        .header('connection', 'close')
+        .send({ error: { code: 'request.timeout', message: 'The request stopped arriving; send it again' } });
+    });
+  });
+  app.addHook('onResponse', async (request) => {
+    request.raw.socket?.setTimeout?.(timeouts.keepAliveMs);
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -56,9 +109,10 @@ export async function buildHttpApp(deps: AppDeps, options: HttpOptions = {}): Pr
     },
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: createRateLimitStore({ now: options.now ?? Date.now }) });
   await app.register(cookie);
   await app.register(multipart);
+  await registerApiDocs(app, { publicUrl: deps.publicUrl });
 
   const limits = options.rateLimits ?? { validatePerMinute: 30, renderPerMinute: 120 };
   await app.register(healthRoutes(deps));

@@ -1,16 +1,9 @@
 import { imageSize } from 'image-size';
 import sharp from 'sharp';
 import { createInvalidError } from '../../shared/app-error.js';
+import type { ImageFormat, ImageLimits, InspectedImage } from './image.types.js';
 
-export type ImageFormat = 'png' | 'jpeg' | 'webp';
-
-export interface ImageLimits {
-  maxBytes: number;
-  maxPixels: number;
-  minSide: number;
-  maxSide: number;
-  formats: readonly ImageFormat[];
-}
+export type { ImageFormat, ImageLimits, InspectedImage };
 
 /** TPL-1: PNG or JPEG, ≤ 15 MB, ≤ 40 megapixels, each side 200–8000 px. */
 export const TEMPLATE_IMAGE_LIMITS: ImageLimits = {
@@ -20,16 +13,6 @@ export const TEMPLATE_IMAGE_LIMITS: ImageLimits = {
   maxSide: 8000,
   formats: ['png', 'jpeg'],
 };
-
-export interface InspectedImage {
-  format: ImageFormat;
-  width: number;
-  height: number;
-  /** Every pixel fully opaque. */
-  opaque: boolean;
-  /** The bytes to store: the upload, or an upright re-encode when a JPEG carried an EXIF rotation. */
-  body: Buffer;
-}
 
 function sniffFormat(buffer: Buffer): ImageFormat | null {
   if (buffer.length >= 8 && buffer.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))

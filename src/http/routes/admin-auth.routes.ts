@@ -1,41 +1,61 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import type { AppDeps } from '../../app-deps.js';
 import { logIn, logOutEverywhere, SESSION_HOURS } from '../../modules/admin-auth/admin-auth.usecases.js';
 import { assertSameOrigin, requireAdmin, SESSION_COOKIE } from '../admin-guard.js';
+import type { HttpDeps } from '../http.deps.js';
+import { AuthState, LoggedIn, LoginBody } from '../schemas/admin.schemas.js';
+import { answers } from '../schemas/common.schemas.js';
 
 /** ADM-1: login, logout, log out everywhere, check-auth. */
-export function adminAuthRoutes(deps: Pick<AppDeps, 'adminAuth' | 'settings'>): FastifyPluginAsyncTypebox {
+export function adminAuthRoutes(deps: Pick<HttpDeps, 'adminAuth' | 'publicUrl'>): FastifyPluginAsyncTypebox {
   const cookieOptions = {
     path: '/',
     httpOnly: true,
     sameSite: 'strict' as const,
-    secure: deps.settings.publicUrl.startsWith('https:'),
+    secure: deps.publicUrl.startsWith('https:'),
   };
+  const tags = ['admin'];
   return async (app) => {
     app.post(
       '/api/login',
-      { schema: { body: Type.Object({ password: Type.String({ maxLength: 1000 }) }) } },
+      { schema: { summary: 'Log in to the admin', tags, body: LoginBody, response: answers({ 200: LoggedIn }) } },
       async (request, reply) => {
-        assertSameOrigin(request, deps.settings.publicUrl);
+        assertSameOrigin(request, deps.publicUrl);
         const session = await logIn(deps.adminAuth, { ip: request.ip, password: request.body.password });
         reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: SESSION_HOURS * 3600 });
-        return { authenticated: true, expiresAt: session.expiresAt.toISOString() };
+        return { authenticated: true as const, expiresAt: session.expiresAt.toISOString() };
       },
     );
 
-    app.post('/api/logout', async (request, reply) => {
-      assertSameOrigin(request, deps.settings.publicUrl);
-      reply.clearCookie(SESSION_COOKIE, cookieOptions);
-      return { authenticated: false };
-    });
+    app.post(
+      '/api/logout',
+      { schema: { summary: 'Log out this browser', tags, response: answers({ 200: AuthState }) } },
+      async (request, reply) => {
+        assertSameOrigin(request, deps.publicUrl);
+        reply.clearCookie(SESSION_COOKIE, cookieOptions);
+        return { authenticated: false };
+      },
+    );
 
-    app.post('/api/logout-everywhere', { onRequest: requireAdmin(deps) }, async (_request, reply) => {
-      await logOutEverywhere(deps.adminAuth);
-      reply.clearCookie(SESSION_COOKIE, cookieOptions);
-      return { authenticated: false };
-    });
+    app.post(
+      '/api/logout-everywhere',
+      {
+        onRequest: requireAdmin(deps),
+        schema: { summary: 'End every admin session', tags, response: answers({ 200: AuthState }) },
+      },
+      async (_request, reply) => {
+        await logOutEverywhere(deps.adminAuth);
+        reply.clearCookie(SESSION_COOKIE, cookieOptions);
+        return { authenticated: false };
+      },
+    );
 
-    app.get('/api/check-auth', { onRequest: requireAdmin(deps) }, async () => ({ authenticated: true }));
+    app.get(
+      '/api/check-auth',
+      {
+        onRequest: requireAdmin(deps),
+        schema: { summary: 'Is this browser logged in?', tags, response: answers({ 200: AuthState }) },
+      },
+      async () => ({ authenticated: true }),
+    );
   };
 }

@@ -1,7 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app-deps.js';
 import { toPublicTemplate } from '../../modules/templates/templates.models.js';
 import {
   createTemplate,
@@ -11,74 +8,70 @@ import {
 } from '../../modules/templates/templates.usecases.js';
 import { createInvalidError, createNotFoundError } from '../../shared/app-error.js';
 import { requireAdmin } from '../admin-guard.js';
-import { templateInputFromForm } from './upload-template.form.js';
-
-const MAX_FILE_BYTES = 15 * 1024 * 1024;
-
-/** Reads every part of the multipart body; a file over the limit is a 400 naming its field. */
-async function readForm(request: FastifyRequest) {
-  const fields = new Map<string, string>();
-  const files = new Map<string, Buffer>();
-  for await (const part of request.parts({
-    limits: { fileSize: MAX_FILE_BYTES + 1, files: 2, fields: 60, fieldSize: 2000 },
-  })) {
-    if (part.type === 'file') {
-      if (part.fieldname !== 'squareImage' && part.fieldname !== 'storyImage') {
-        part.file.resume();
-        throw createInvalidError(
-          'template.invalid',
-          `${part.fieldname}: unexpected file (use squareImage or storyImage)`,
-        );
-      }
-      const body = await part.toBuffer();
-      if (body.length > MAX_FILE_BYTES)
-        throw createInvalidError('image.too_large', `${part.fieldname}: the file is larger than 15 MB`, {
-          field: part.fieldname,
-        });
-      if (body.length > 0) files.set(part.fieldname, body);
-    } else {
-      fields.set(part.fieldname, String(part.value));
-    }
-  }
-  return { fields, files };
-}
+import type { HttpDeps } from '../http.deps.js';
+import {
+  AdminSettings,
+  DeletedTemplates,
+  DeleteTemplatesBody,
+  SavedTemplate,
+  ToggleTelegramBody,
+} from '../schemas/admin.schemas.js';
+import { answers } from '../schemas/common.schemas.js';
+import { readTemplateForm, templateInputFromForm } from './upload-template.form.js';
 
 /** ADM-2 admin template API: upload (create or edit), delete one or many, toggle Telegram visibility, settings. */
-export function adminTemplatesRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
-  const urlFor = (key: string) => deps.storage.publicUrl(key);
+export function adminTemplatesRoutes(
+  deps: Pick<HttpDeps, 'templates' | 'adminAuth' | 'publicUrl' | 'settings'>,
+): FastifyPluginAsyncTypebox {
+  const urlFor = (key: string) => deps.templates.storage.publicUrl(key);
+  const tags = ['admin'];
   return async (app) => {
     // onRequest: refused before the body is read or validated, so strangers learn nothing and upload nothing.
     app.addHook('onRequest', requireAdmin(deps));
 
-    app.post('/api/upload-template', { bodyLimit: 40 * 1024 * 1024 }, async (request, reply) => {
-      if (!request.isMultipart())
-        throw createInvalidError('request.invalid', 'Send the template as multipart/form-data');
-      const { fields, files } = await readForm(request);
-      const form = templateInputFromForm(fields, files);
-      if (form.isEditing) {
-        if (!form.slug)
-          throw createInvalidError('template.invalid', 'slug: required when editing', {
-            fields: { slug: 'required when editing' },
+    app.post(
+      '/api/upload-template',
+      {
+        bodyLimit: 40 * 1024 * 1024,
+        schema: {
+          summary: 'Create or edit a template (multipart/form-data)',
+          description:
+            'The original form fields: name, slug, isEditing, files squareImage/storyImage, and per variant ' +
+            '{variant}LeftPct|TopPct|WidthPct|HeightPct|HAlign|VAlign|MaxFontPx|FontColor|ShowLogo, plus ' +
+            '{variant}Outline|OutlineColor|OutlineWidthPct|Remove, telegramEnabled and expectedVersion.',
+          tags,
+          consumes: ['multipart/form-data'],
+          response: answers({ 200: SavedTemplate, 201: SavedTemplate }),
+        },
+      },
+      async (request, reply) => {
+        const { fields, files } = await readTemplateForm(request);
+        const form = templateInputFromForm(fields, files);
+        if (form.isEditing) {
+          if (!form.slug)
+            throw createInvalidError('template.invalid', 'slug: required when editing', {
+              fields: { slug: 'required when editing' },
+            });
+          const template = await updateTemplate(deps.templates, {
+            ...form.input,
+            slug: form.slug,
+            expectedVersion: form.expectedVersion,
           });
-        const template = await updateTemplate(deps.templates, {
-          ...form.input,
-          slug: form.slug,
-          expectedVersion: form.expectedVersion,
-        });
-        return { template: toPublicTemplate(template, urlFor) };
-      }
-      const template = await createTemplate(deps.templates, { ...form.input, slug: form.slug });
-      return reply.status(201).send({ template: toPublicTemplate(template, urlFor) });
-    });
+          return { template: toPublicTemplate(template, urlFor) };
+        }
+        const template = await createTemplate(deps.templates, { ...form.input, slug: form.slug });
+        return reply.status(201).send({ template: toPublicTemplate(template, urlFor) });
+      },
+    );
 
     app.post(
       '/api/delete-template',
       {
         schema: {
-          body: Type.Object({
-            slug: Type.Optional(Type.String({ maxLength: 200 })),
-            slugs: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 500 })),
-          }),
+          summary: 'Delete one template or several',
+          tags,
+          body: DeleteTemplatesBody,
+          response: answers({ 200: DeletedTemplates }),
         },
       },
       async (request) => {
@@ -95,11 +88,10 @@ export function adminTemplatesRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       '/api/toggle-telegram-template',
       {
         schema: {
-          body: Type.Object({
-            slug: Type.String({ maxLength: 200 }),
-            enabled: Type.Boolean(),
-            expectedVersion: Type.Optional(Type.Integer()),
-          }),
+          summary: 'Show or hide a template in Telegram',
+          tags,
+          body: ToggleTelegramBody,
+          response: answers({ 200: SavedTemplate }),
         },
       },
       async (request) => {
@@ -108,16 +100,10 @@ export function adminTemplatesRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.get('/api/admin/settings', async () => ({
-      database: { kind: deps.database.kind, description: deps.database.description },
-      storage: { kind: deps.storage.kind, description: deps.storage.description },
-      bot: {
-        mode: deps.settings.botMode,
-        username: deps.settings.botUsername ?? null,
-        webhookUrl: deps.settings.botMode === 'webhook' ? `${deps.settings.publicUrl}/api/telegram-webhook` : null,
-      },
-      validation: { enabled: deps.couponValidator.enabled },
-      publicUrl: deps.settings.publicUrl,
-    }));
+    app.get(
+      '/api/admin/settings',
+      { schema: { summary: 'How this server is configured', tags, response: answers({ 200: AdminSettings }) } },
+      async () => deps.settings,
+    );
   };
 }

@@ -1,5 +1,6 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { AppDeps } from '../../app-deps.js';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { HttpDeps } from '../http.deps.js';
+import { Alive, Readiness } from '../schemas/health.schemas.js';
 
 async function probe(check: () => Promise<void>, timeoutMs = 3000): Promise<'ok' | 'down'> {
   try {
@@ -11,16 +12,30 @@ async function probe(check: () => Promise<void>, timeoutMs = 3000): Promise<'ok'
 }
 
 /** OPS-1: /healthz says the process is up; /readyz that it can reach its database and its storage. */
-export function healthRoutes(deps: Pick<AppDeps, 'database' | 'storage'>): FastifyPluginAsync {
+export function healthRoutes(deps: Pick<HttpDeps, 'health'>): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/healthz', async () => ({ status: 'ok' }));
-    app.get('/readyz', async (_request, reply) => {
-      const [database, storage] = await Promise.all([
-        probe(() => deps.database.ping()),
-        probe(() => deps.storage.ping()),
-      ]);
-      const ready = database === 'ok' && storage === 'ok';
-      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', database, storage });
-    });
+    app.get(
+      '/healthz',
+      { schema: { summary: 'The process is up', tags: ['operations'], response: { 200: Alive } } },
+      async () => ({ status: 'ok' as const }),
+    );
+    app.get(
+      '/readyz',
+      {
+        schema: {
+          summary: 'The database and the storage answer',
+          tags: ['operations'],
+          response: { 200: Readiness, 503: Readiness },
+        },
+      },
+      async (_request, reply) => {
+        const [database, storage] = await Promise.all([
+          probe(() => deps.health.database.ping()),
+          probe(() => deps.health.storage.ping()),
+        ]);
+        const ready = database === 'ok' && storage === 'ok';
+        return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', database, storage });
+      },
+    );
   };
 }

@@ -1,16 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import type { AppDeps } from '../../app-deps.js';
 import { renderPromo } from '../../modules/renders/renders.usecases.js';
 import type { Variant } from '../../modules/templates/templates.models.js';
 import { createNotFoundError } from '../../shared/app-error.js';
-import { sendCouponRefusal } from './coupon-refusal.js';
+import type { HttpDeps } from '../http.deps.js';
+import { ErrorBody } from '../schemas/common.schemas.js';
+import { RenderParams, RenderQuery } from '../schemas/render.schemas.js';
+import { sendRefusal } from './refusal.js';
 
 const FILE_PATTERN = /^(square|story|portrait)\.(png|jpe?g)$/;
 
 /** API-1: `GET /api/render/{slug}/{variant}.{png|jpg}?code=` → the image, after coupon validation. */
 export function renderRoutes(
-  deps: Pick<AppDeps, 'renders'>,
+  deps: Pick<HttpDeps, 'renders'>,
   { perMinute }: { perMinute: number },
 ): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -19,8 +20,25 @@ export function renderRoutes(
       {
         config: { rateLimit: { max: perMinute, timeWindow: '1 minute' } },
         schema: {
-          params: Type.Object({ slug: Type.String({ maxLength: 200 }), file: Type.String({ maxLength: 40 }) }),
-          querystring: Type.Object({ code: Type.String({ maxLength: 200 }) }),
+          summary: 'A promo image with a coupon code',
+          description:
+            'The template variant at its natural size with the code fitted into its text box, after the code is ' +
+            'validated with FunderPro. Cacheable for a day; the ETag changes when the template is edited.',
+          tags: ['render'],
+          params: RenderParams,
+          querystring: RenderQuery,
+          response: {
+            200: {
+              description: 'The image (PNG, or JPEG quality 90)',
+              content: {
+                'image/png': { schema: { type: 'string', format: 'binary' } },
+                'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+              },
+            },
+            304: { description: 'Not modified (If-None-Match matched the ETag)', type: 'null' },
+            '4xx': ErrorBody,
+            '5xx': ErrorBody,
+          },
         },
       },
       async (request, reply) => {
@@ -29,20 +47,17 @@ export function renderRoutes(
           throw createNotFoundError('variant.not_found', 'Ask for square.png, square.jpg, story.png or story.jpg');
         const variant: Variant = match[1] === 'square' ? 'square' : 'story';
         const format = match[2] === 'png' ? 'png' : 'jpeg';
-        const outcome = await renderPromo(deps.renders, {
-          slug: request.params.slug,
-          variant,
-          rawCode: request.query.code,
-          format,
-          source: 'api',
-        });
-        if (!outcome.ok) return sendCouponRefusal(reply, outcome);
+        const { slug } = request.params;
+        const outcome = await renderPromo(deps.renders, { slug, variant, rawCode: request.query.code, format });
+        if (!outcome.ok) return sendRefusal(reply, outcome.refusal);
         reply
           .header('cache-control', 'public, max-age=86400')
           .header('etag', outcome.etag)
           .header('content-disposition', `inline; filename="${outcome.filename}"`);
-        if (request.headers['if-none-match'] === outcome.etag) return reply.status(304).send();
-        return reply.type(format === 'png' ? 'image/png' : 'image/jpeg').send(outcome.body);
+        if (request.headers['if-none-match'] === outcome.etag) return reply.status(304).send(null);
+        // A Buffer is sent as it is (Fastify never runs a serializer on one); the schema above documents it as binary,
+        // which the type provider reads as a string.
+        return reply.type(format === 'png' ? 'image/png' : 'image/jpeg').send(outcome.body as unknown as string);
       },
     );
   };

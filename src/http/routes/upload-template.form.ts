@@ -1,6 +1,59 @@
+import type { FastifyRequest } from 'fastify';
 import { VARIANTS, type VariantSettingsInput } from '../../modules/templates/templates.models.js';
 import type { TemplateInput, VariantInput } from '../../modules/templates/templates.usecases.js';
-import { createInvalidError } from '../../shared/app-error.js';
+import { AppError, createInvalidError, isAppError } from '../../shared/app-error.js';
+
+const MAX_FILE_BYTES = 15 * 1024 * 1024;
+const FILE_FIELDS = ['squareImage', 'storyImage'];
+
+/**
+ * Reads every part of the upload's multipart body. A file over 15 MB is refused naming its field; a body that is not
+ * multipart, has no boundary or is cut off is a 400, never a 500.
+ */
+export async function readTemplateForm(request: FastifyRequest) {
+  if (!request.isMultipart()) throw createInvalidError('request.invalid', 'Send the template as multipart/form-data');
+  const fields = new Map<string, string>();
+  const files = new Map<string, Buffer>();
+  let current = '';
+  try {
+    for await (const part of request.parts({
+      limits: { fileSize: MAX_FILE_BYTES, files: 2, fields: 60, fieldSize: 2000 },
+    })) {
+      current = part.fieldname;
+      if (part.type === 'file') {
+        if (!FILE_FIELDS.includes(part.fieldname)) {
+          part.file.resume();
+          throw createInvalidError(
+            'template.invalid',
+            `${part.fieldname}: unexpected file (use squareImage or storyImage)`,
+          );
+        }
+        const body = await part.toBuffer();
+        if (body.length > 0) files.set(part.fieldname, body);
+      } else {
+        fields.set(part.fieldname, String(part.value));
+      }
+    }
+  } catch (error) {
+    throw formError(error, current);
+  }
+  return { fields, files };
+}
+
+function formError(error: unknown, field: string): unknown {
+  if (isAppError(error)) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'FST_REQ_FILE_TOO_LARGE')
+    return new AppError({
+      kind: 'too_large',
+      code: 'image.too_large',
+      message: `${field}: the file is larger than 15 MB`,
+      details: { field },
+    });
+  if (code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT')
+    return createInvalidError('template.invalid', 'The form has more fields or files than an upload takes');
+  return createInvalidError('request.malformed_multipart', 'The form data is malformed or was cut off; send it again');
+}
 
 /**
  * ADM-2: the original upload form's fields (`name`, `slug`, `isEditing`, files `squareImage`/`storyImage`, per variant

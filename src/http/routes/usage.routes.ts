@@ -1,30 +1,45 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import type { AppDeps } from '../../app-deps.js';
 import { admitWebExport } from '../../modules/renders/renders.usecases.js';
-import { sendCouponRefusal } from './coupon-refusal.js';
+import { createInvalidError } from '../../shared/app-error.js';
+import type { HttpDeps } from '../http.deps.js';
+import { answers } from '../schemas/common.schemas.js';
+import { UsageAnswer, UsageBody } from '../schemas/usage.schemas.js';
+import { sendRefusal } from './refusal.js';
 
-const UsageBody = Type.Object({
-  slug: Type.String({ maxLength: 200 }),
-  variant: Type.Union([Type.Literal('square'), Type.Literal('story')]),
-  code: Type.String({ maxLength: 200 }),
-  action: Type.Union([Type.Literal('download'), Type.Literal('share')]),
-});
-
-/** WEB-4: the page asks here before a download or share; the code is validated (VAL-4) and the export recorded. */
+/**
+ * WEB-4: the page asks here before a download or share; the code is validated (VAL-4) and the action recorded once,
+ * whether it hands out one variant or both.
+ */
 export function usageRoutes(
-  deps: Pick<AppDeps, 'renders'>,
+  deps: Pick<HttpDeps, 'admission'>,
   { perMinute }: { perMinute: number },
 ): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/api/usage',
-      { config: { rateLimit: { max: perMinute, timeWindow: '1 minute' } }, schema: { body: UsageBody } },
+      {
+        config: { rateLimit: { max: perMinute, timeWindow: '1 minute' } },
+        schema: {
+          summary: 'Admit a web download or share',
+          tags: ['web'],
+          body: UsageBody,
+          response: answers({ 200: UsageAnswer }),
+        },
+      },
       async (request, reply) => {
-        const { slug, variant, code } = request.body;
-        const outcome = await admitWebExport(deps.renders, { slug, variant, rawCode: code });
-        if (!outcome.ok) return sendCouponRefusal(reply, outcome);
-        return { ok: true, code: outcome.code, filename: outcome.filename };
+        const { slug, variant, variants, code, action } = request.body;
+        const wanted = variants ?? (variant ? [variant] : []);
+        if ((variant && variants) || !wanted[0])
+          throw createInvalidError('request.invalid', 'Send either variant or variants (not both)');
+        const outcome = await admitWebExport(deps.admission, {
+          slug,
+          variants: [wanted[0], ...wanted.slice(1)],
+          rawCode: code,
+          action,
+        });
+        if (!outcome.ok) return sendRefusal(reply, outcome.refusal);
+        const filename = outcome.filenames[wanted[0]]!;
+        return { ok: true as const, code: outcome.code, filename, filenames: outcome.filenames };
       },
     );
   };

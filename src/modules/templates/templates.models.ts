@@ -1,11 +1,12 @@
 import type { HAlign, Outline, TextBox, VAlign, VariantStyle } from '../../renderer/render.types.js';
+import { MAX_SLUG_LENGTH } from '../../shared/template-naming.js';
+
+export { MAX_SLUG_LENGTH, slugify, VARIANT_LABELS } from '../../shared/template-naming.js';
 
 export const VARIANTS = ['square', 'story'] as const;
 export type Variant = (typeof VARIANTS)[number];
-export const VARIANT_LABELS: Record<Variant, string> = { square: 'Square', story: 'Portrait' };
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const MAX_SLUG_LENGTH = 64;
 export const MAX_NAME_LENGTH = 100;
 export const H_ALIGNS: readonly HAlign[] = ['left', 'center', 'right'];
 export const V_ALIGNS: readonly VAlign[] = ['top', 'middle', 'bottom'];
@@ -59,22 +60,18 @@ export interface VariantSettingsInput {
 
 export type FieldErrors = Record<string, string>;
 
-/** e.g. "Flash Sale 20%!" → "flash-sale-20" */
-export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, MAX_SLUG_LENGTH)
-    .replace(/-+$/, '');
-}
+/**
+ * NUL, line breaks, tabs… and the invisible marks that reorder text (a right-to-left override shows "evil" as
+ * "live"): nothing a name shows, and PostgreSQL refuses NUL outright (SPEC §13).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const CONTROL_CHARACTER = /[\u0000-\u001F\u007F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 export function validateName(name: unknown, errors: FieldErrors): string {
   const value = typeof name === 'string' ? name.trim() : '';
   if (value === '') errors.name = 'name is required';
   else if (value.length > MAX_NAME_LENGTH) errors.name = `name must be at most ${MAX_NAME_LENGTH} characters`;
+  else if (CONTROL_CHARACTER.test(value)) errors.name = 'name must not contain control characters';
   return value;
 }
 
@@ -86,9 +83,10 @@ export function validateSlug(slug: unknown, errors: FieldErrors): string {
   return value;
 }
 
+/** A form's number as people write it (`12`, `12.5`, `-3`); `0x10`, `1e2` or `Infinity` are not. */
 function toNumber(value: unknown): number {
   if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '') return Number(value);
+  if (typeof value === 'string' && /^\s*-?\d+(?:\.\d+)?\s*$/.test(value)) return Number(value);
   return Number.NaN;
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { InspectedImage } from '../../adapters/images/image-inspector.js';
+import type { InspectedImage } from '../../adapters/images/image.types.js';
 import type { ObjectStorage } from '../../adapters/storage/storage.types.js';
 import { createConflictError, createInvalidError, createNotFoundError } from '../../shared/app-error.js';
 import type { Logger } from '../../shared/logger.js';
@@ -95,6 +95,19 @@ async function deleteUnreferenced(deps: TemplatesDeps, { keys, keep }: { keys: s
   );
 }
 
+/**
+ * TPL-4: images are stored before the row changes; when writing the row fails outright (the database is down),
+ * the images just stored are deleted again so a refused change leaves nothing behind.
+ */
+async function withCleanup<T>(deps: TemplatesDeps, storedKeys: string[], write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    await deleteUnreferenced(deps, { keys: storedKeys, keep: [] });
+    throw error;
+  }
+}
+
 /** Validates every variant's settings, then stores new images. Returns the variants as they will be saved. */
 async function buildVariants(
   deps: TemplatesDeps,
@@ -154,12 +167,9 @@ export async function createTemplate(deps: TemplatesDeps, input: TemplateInput):
     throw createConflictError('template.slug_taken', `A template with the slug "${slug}" already exists`, { slug });
   }
   const variants = await buildVariants(deps, { slug, input, existing: null, errors });
-  const created = await deps.templatesRepository.insert({
-    slug,
-    name,
-    telegramEnabled: input.telegramEnabled ?? true,
-    ...variants,
-  });
+  const created = await withCleanup(deps, storageKeysOf(variants), () =>
+    deps.templatesRepository.insert({ slug, name, telegramEnabled: input.telegramEnabled ?? true, ...variants }),
+  );
   if (!created) {
     const winner = await deps.templatesRepository.findBySlug(slug);
     await deleteUnreferenced(deps, { keys: storageKeysOf(variants), keep: winner ? storageKeysOf(winner) : [] });
@@ -193,11 +203,16 @@ export async function updateTemplate(
   const errors: FieldErrors = {};
   const name = input.name === undefined ? existing.name : validateName(input.name, errors);
   const variants = await buildVariants(deps, { slug, input, existing, errors });
-  const updated = await deps.templatesRepository.update({
-    slug,
-    expectedVersion: existing.version,
-    changes: { name, telegramEnabled: input.telegramEnabled ?? existing.telegramEnabled, ...variants },
-  });
+  const updated = await withCleanup(
+    deps,
+    storageKeysOf(variants).filter((key) => !storageKeysOf(existing).includes(key)),
+    () =>
+      deps.templatesRepository.update({
+        slug,
+        expectedVersion: existing.version,
+        changes: { name, telegramEnabled: input.telegramEnabled ?? existing.telegramEnabled, ...variants },
+      }),
+  );
   if (!updated) {
     const current = await getTemplate(deps, { slug });
     await deleteUnreferenced(deps, {

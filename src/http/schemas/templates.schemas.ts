@@ -1,0 +1,38 @@
+import { type Static, Type } from '@sinclair/typebox';
+
+const Percent = Type.Number({ minimum: 0, maximum: 100 });
+
+export const PublicVariant = Type.Object({
+  imageUrl: Type.String({ description: 'The template image (content-addressed, cacheable forever)' }),
+  thumbUrl: Type.String(),
+  width: Type.Integer(),
+  height: Type.Integer(),
+  box: Type.Object(
+    { leftPct: Percent, topPct: Percent, widthPct: Percent, heightPct: Percent },
+    { description: 'The text box, as percentages of the image' },
+  ),
+  hAlign: Type.Union([Type.Literal('left'), Type.Literal('center'), Type.Literal('right')]),
+  vAlign: Type.Union([Type.Literal('top'), Type.Literal('middle'), Type.Literal('bottom')]),
+  maxFontPx: Type.Integer(),
+  fontColor: Type.String({ description: '#RRGGBB' }),
+  outline: Type.Union([Type.Null(), Type.Object({ color: Type.String(), widthPct: Type.Number() })]),
+  showLogo: Type.Boolean(),
+});
+
+export const PublicTemplate = Type.Object(
+  {
+    slug: Type.String(),
+    name: Type.String(),
+    telegramEnabled: Type.Boolean(),
+    version: Type.Integer({ description: 'Bumped on every change (optimistic concurrency)' }),
+    square: Type.Optional(PublicVariant),
+    story: Type.Optional(PublicVariant),
+  },
+  { title: 'Template' },
+);
+
+export const TemplateList = Type.Object({ templates: Type.Array(PublicTemplate) });
+export const OneTemplate = Type.Object({ template: PublicTemplate });
+
+export type PublicVariant = Static<typeof PublicVariant>;
+export type PublicTemplate = Static<typeof PublicTemplate>;
