@@ -2,8 +2,8 @@ import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import fontUrl from '../../assets/fonts/inter-bold-latin.woff2?url';
+import { type AdminSettings, ApiError, api } from '../shared/api.js';
 import { loadBundledFont } from '../shared/browser-canvas.js';
-import { ApiError, api, type Settings } from './api.js';
 import { TemplatesSection } from './templates-section.js';
 
 const SECTIONS = ['Templates', 'Campaigns', 'Broadcast', 'Analytics', 'Settings'] as const;
@@ -11,7 +11,7 @@ type Section = (typeof SECTIONS)[number];
 
 const auth = signal<'checking' | 'in' | 'out'>('checking');
 const section = signal<Section>('Templates');
-const settings = signal<Settings | null>(null);
+const settings = signal<AdminSettings | null>(null);
 void loadBundledFont(fontUrl);
 
 async function refreshAuth() {

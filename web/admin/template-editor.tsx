@@ -1,15 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import {
-  VARIANT_LABELS as LABELS,
-  type PublicVariant,
-  slugify,
-  type Variant,
-} from '../../src/modules/templates/templates.models.js';
 import { normalizeCouponCode } from '../../src/renderer/coupon-code.js';
 import { drawPromo } from '../../src/renderer/render.js';
 import type { HAlign, TextBox, VAlign } from '../../src/renderer/render.types.js';
+import { VARIANT_LABELS as LABELS, slugify } from '../../src/shared/template-naming.js';
+import { ApiError, api, type PublicTemplate, type PublicVariant } from '../shared/api.js';
 import { loadImage } from '../shared/browser-canvas.js';
-import { ApiError, api, type PublicTemplate } from './api.js';
+
+type Variant = keyof typeof LABELS;
+
 import { BoxDrawer, Nudge } from './box-drawer.js';
 
 interface VariantDraft {

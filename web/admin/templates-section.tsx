@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, type PublicTemplate } from './api.js';
+import { ApiError, api, type PublicTemplate } from '../shared/api.js';
 import { TemplateEditor } from './template-editor.js';
 
 /** ADM-2 list: thumbnails, Telegram toggles (state from the database), edit, delete one, select + bulk delete. */

@@ -1,8 +1,7 @@
 import fontUrl from '../../assets/fonts/inter-bold-latin.woff2?url';
-import type { PublicVariant } from '../../src/modules/templates/templates.models.js';
 import type { SizedImage } from '../../src/renderer/canvas.types.js';
 import { normalizeCouponCode } from '../../src/renderer/coupon-code.js';
-import { admitExport, type CouponCheck, checkCoupon, fetchTemplates, type PublicTemplate } from '../shared/api.js';
+import { api, type PublicTemplate, type PublicVariant } from '../shared/api.js';
 import {
   type BrowserImage,
   drawPreview,
@@ -11,6 +10,7 @@ import {
   loadImageFile,
   renderPng,
 } from '../shared/browser-canvas.js';
+import { admitExport, type CouponCheck, checkCoupon } from './coupon-check.js';
 
 type Variant = 'square' | 'story';
 const VARIANTS: Variant[] = ['square', 'story'];
@@ -215,20 +215,24 @@ async function exportFiles(variants: Variant[], action: 'download' | 'share'): P
     setStatus(actionStatus, "This template's images couldn't be loaded. Reload to try again.", 'error');
     return null;
   }
+  // One admission for the whole action: a share of square and portrait is one request and one record.
+  const available = variants.filter((variant) => template[variant] && state.images[variant]);
+  const [first, ...rest] = available;
+  if (!first) return null;
+  const admitted = await admitExport({ slug: template.slug, variants: [first, ...rest], code, action });
+  if (!admitted.ok) {
+    setStatus(actionStatus, admitted.message, admitted.state);
+    if (admitted.state === 'invalid') setStatus(codeStatus, admitted.message, 'invalid');
+    return null;
+  }
   const files: File[] = [];
-  for (const variant of variants) {
-    const spec = template[variant];
-    const image = state.images[variant];
-    if (!spec || !image) continue;
-    const admitted = await admitExport({ slug: template.slug, variant, code, action });
-    if (!admitted.ok) {
-      setStatus(actionStatus, admitted.message, admitted.state);
-      if (admitted.state === 'invalid') setStatus(codeStatus, admitted.message, 'invalid');
-      return null;
-    }
-    setStatus(actionStatus, `Preparing ${admitted.filename}…`);
+  for (const variant of available) {
+    const spec = template[variant]!;
+    const image = state.images[variant]!;
+    const filename = admitted.filenames[variant] ?? `${code}-${variant}.png`;
+    setStatus(actionStatus, `Preparing ${filename}…`);
     const blob = await renderPng({ template: image, style: spec, code, logo: logoFor(spec) });
-    files.push(new File([blob], admitted.filename, { type: 'image/png' }));
+    files.push(new File([blob], filename, { type: 'image/png' }));
   }
   return files;
 }
@@ -292,7 +296,7 @@ shareButton.addEventListener('click', () =>
 // --- Start ---
 new ResizeObserver(() => schedulePreview()).observe($<HTMLElement>('previews'));
 try {
-  state.templates = await fetchTemplates();
+  state.templates = await api.templates();
   renderGallery();
   if (state.templates.length === 0) setStatus($('gallery-status'), 'No templates yet. Please come back soon.');
   const wanted = new URLSearchParams(location.search).get('t');

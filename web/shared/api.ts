@@ -1,53 +1,69 @@
-import type { PublicTemplate } from '../../src/modules/templates/templates.models.js';
+/**
+ * The one API client of the pages (generator and admin). Types come from the server's HTTP schemas — the contract —
+ * as type-only imports, so no server code reaches the bundle. Every failure is an ApiError: the server's
+ * `{error: {code, message}}` with its status, or status 0 / code `network` when the server could not be reached.
+ */
+import type { AdminSettings, DeletedTemplates } from '../../src/http/schemas/admin.schemas.js';
+import type { CouponValidation } from '../../src/http/schemas/coupons.schemas.js';
+import type { PublicTemplate, PublicVariant } from '../../src/http/schemas/templates.schemas.js';
+import type { UsageAnswer, UsageBody } from '../../src/http/schemas/usage.schemas.js';
 
-export type { PublicTemplate };
+export type { AdminSettings, CouponValidation, PublicTemplate, PublicVariant, UsageAnswer, UsageBody };
 
-export type CouponCheck =
-  | { state: 'valid'; code: string; message: string }
-  | { state: 'invalid' | 'empty' | 'unavailable'; code: string; message: string };
-
-const UNAVAILABLE = "We can't verify coupons right now. Please try again in a minute.";
-
-async function postJson(url: string, body: unknown): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-}
-
-export async function fetchTemplates(): Promise<PublicTemplate[]> {
-  const res = await fetch('/api/templates');
-  if (!res.ok) throw new Error(`catalogue: HTTP ${res.status}`);
-  return ((await res.json()) as { templates: PublicTemplate[] }).templates;
-}
-
-/** VAL-1 as the page shows it; a network failure is "can't check now", never "invalid". */
-export async function checkCoupon(code: string): Promise<CouponCheck> {
-  try {
-    const res = await postJson('/api/validate-coupon', { coupon_code: code });
-    const body = (await res.json()) as { valid: boolean; code: string; reason?: string; message: string };
-    if (body.valid) return { state: 'valid', code: body.code, message: body.message };
-    const state = body.reason === 'invalid' || body.reason === 'empty' ? body.reason : 'unavailable';
-    return { state, code: body.code, message: state === 'unavailable' ? UNAVAILABLE : body.message };
-  } catch {
-    return { state: 'unavailable', code, message: UNAVAILABLE };
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** Field → problem, for form errors (`squareFontColor: …`). */
+    readonly fields: Record<string, string> = {},
+    /** The body of a refusal that carries a result (validate-coupon answers 503 with its verdict). */
+    readonly body: unknown = null,
+  ) {
+    super(message);
   }
 }
 
-/** WEB-4: the server re-checks the code and records the export before the page hands out the file. */
-export async function admitExport(input: {
-  slug: string;
-  variant: 'square' | 'story';
-  code: string;
-  action: 'download' | 'share';
-}): Promise<
-  { ok: true; filename: string } | { ok: false; state: 'invalid' | 'unavailable' | 'error'; message: string }
-> {
+type ErrorBody = { error?: { code?: string; message?: string; fields?: Record<string, string> } };
+
+async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
+  let res: Response;
   try {
-    const res = await postJson('/api/usage', input);
-    if (res.ok) return { ok: true, filename: ((await res.json()) as { filename: string }).filename };
-    const { error } = (await res.json()) as { error: { code: string; message: string } };
-    if (res.status === 422) return { ok: false, state: 'invalid', message: error.message };
-    if (res.status === 503 || res.status === 429) return { ok: false, state: 'unavailable', message: UNAVAILABLE };
-    return { ok: false, state: 'error', message: error.message };
+    res = await fetch(url, { credentials: 'same-origin', ...init });
   } catch {
-    return { ok: false, state: 'unavailable', message: UNAVAILABLE };
+    throw new ApiError(0, 'network', 'The server could not be reached. Check your connection and try again.');
   }
+  const body = (await res.json().catch(() => ({}))) as unknown;
+  if (res.ok) return body as T;
+  const error = (body as ErrorBody).error;
+  throw new ApiError(res.status, error?.code ?? 'error', error?.message ?? `HTTP ${res.status}`, error?.fields, body);
 }
+
+const postJson = <T>(url: string, payload: unknown) =>
+  request<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+
+export const api = {
+  templates: async () => (await request<{ templates: PublicTemplate[] }>('/api/templates')).templates,
+  /** VAL-1; an outage is a 503 whose body is still a verdict (`reason: 'unavailable'`). */
+  validateCoupon: (code: string) => postJson<CouponValidation>('/api/validate-coupon', { coupon_code: code }),
+  /** WEB-4: the server re-checks the code and records the download or share before the page hands out files. */
+  admitExport: (body: UsageBody) => postJson<UsageAnswer>('/api/usage', body),
+
+  checkAuth: () =>
+    request<{ authenticated: boolean }>('/api/check-auth').then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) return false;
+        throw error;
+      },
+    ),
+  login: (password: string) => postJson<{ authenticated: true }>('/api/login', { password }),
+  logout: () => postJson('/api/logout', {}),
+  logoutEverywhere: () => postJson('/api/logout-everywhere', {}),
+  settings: () => request<AdminSettings>('/api/admin/settings'),
+  toggleTelegram: (slug: string, enabled: boolean) =>
+    postJson<{ template: PublicTemplate }>('/api/toggle-telegram-template', { slug, enabled }),
+  deleteTemplates: (slugs: string[]) => postJson<DeletedTemplates>('/api/delete-template', { slugs }),
+  saveTemplate: (form: FormData) =>
+    request<{ template: PublicTemplate }>('/api/upload-template', { method: 'POST', body: form }),
+};
