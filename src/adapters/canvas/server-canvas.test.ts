@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FONT_PATH, SAMPLES_DIR } from '../../http/http.test-utils.js';
 import type { SizedImage } from '../../renderer/canvas.types.js';
 import { logoCircle, toPixelBox } from '../../renderer/fit.js';
-import { differentPixelFraction, PARITY_MAX_DIFFERENT_FRACTION } from '../../renderer/pixel-diff.js';
 import type { HAlign, VAlign, VariantStyle } from '../../renderer/render.types.js';
+import { differentPixelFraction, PARITY_MAX_DIFFERENT_FRACTION } from './pixel-diff.test-utils.js';
 import {
   createCanvasPool,
   decodeImage,
