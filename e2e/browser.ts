@@ -63,7 +63,7 @@ export async function startBrowserApp({
       rateLimits: { validatePerMinute: 1000, renderPerMinute: 1000 },
     },
   });
-  for (const input of await loadSampleTemplates(SAMPLES_DIR)) await createTemplate(t.deps.templates, input);
+  for (const input of await loadSampleTemplates(SAMPLES_DIR)) await createTemplate(t.services.templates, input);
   const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();
   return {

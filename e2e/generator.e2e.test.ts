@@ -5,12 +5,12 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { differentPixelFraction, PARITY_MAX_DIFFERENT_FRACTION } from '../src/adapters/canvas/pixel-diff.test-utils.js';
 import { decodeImage, renderToImage } from '../src/adapters/canvas/server-canvas.js';
 import { createFunderProValidator } from '../src/adapters/funderpro/funderpro.client.js';
 import { type FakeFunderPro, startFakeFunderPro } from '../src/adapters/funderpro/funderpro.fake-server.js';
 import type { TestApp } from '../src/http/http.test-utils.js';
 import { usageEventsTable } from '../src/modules/usage/usage.table.js';
-import { differentPixelFraction, PARITY_MAX_DIFFERENT_FRACTION } from '../src/renderer/pixel-diff.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { type BrowserApp, describeInBrowser, startBrowserApp } from './browser.js';
 
@@ -144,7 +144,7 @@ describeInBrowser('web generator in Chromium', () => {
       const fraction = differentPixelFraction(web.data, server.data);
       console.log(`parity ${slug}/${variant}: ${(fraction * 100).toFixed(4)} % of pixels differ by more than 8/255`);
       expect(fraction).toBeLessThanOrEqual(PARITY_MAX_DIFFERENT_FRACTION);
-      const [usage] = await t.deps.database.db
+      const [usage] = await t.database.db
         .select()
         .from(usageEventsTable)
         .where(and(eq(usageEventsTable.source, 'web'), eq(usageEventsTable.code, code)))
@@ -200,9 +200,9 @@ describeInBrowser('web generator in Chromium', () => {
     const file = await download(page, 'Download square');
     const web = await decodeRgba(readFileSync((await file.path())!));
 
-    const template = (await t.deps.templates.templatesRepository.findBySlug('flash-sale'))!.square!;
+    const template = (await t.services.templates.templatesRepository.findBySlug('flash-sale'))!.square!;
     const serverPng = await renderToImage({
-      template: await decodeImage((await t.deps.storage.get(template.imageKey))!.body),
+      template: await decodeImage((await t.storage.get(template.imageKey))!.body),
       logo: await decodeImage(logo),
       style: template,
       code: 'SAVE20',
