@@ -7,6 +7,8 @@ import { testPng } from '../src/modules/templates/templates.test-utils.js';
 import { createTemplate } from '../src/modules/templates/templates.usecases.js';
 import { type BrowserApp, describeInBrowser, startBrowserApp } from './browser.js';
 
+const ARRANGED_BOX = { leftPct: 14, topPct: 71, widthPct: 72, heightPct: 10 };
+
 describeInBrowser('admin panel in Chromium', () => {
   let app: BrowserApp;
   let t: TestApp;
@@ -14,16 +16,22 @@ describeInBrowser('admin panel in Chromium', () => {
   let base = '';
   let artefacts = '';
 
+  // One app and browser for the file (they take seconds to start); each test creates the templates it acts on, under
+  // names no other test uses, so the tests pass in any order (`--sequence.shuffle`) and one at a time.
   beforeAll(async () => {
     app = await startBrowserApp({ name: 'admin' });
     ({ t, base, browser, artefacts } = app);
-    await createTemplate(t.deps.templates, {
-      name: '<img src=x onerror=alert(1)>',
-      slug: 'xss',
-      variants: { square: { image: await testPng() } },
-    });
   });
   afterAll(() => app?.close());
+
+  /** A template made through the use case, as an earlier admin session would have left it. */
+  async function arrangeTemplate(name: string, slug: string) {
+    await createTemplate(t.services.templates, {
+      name,
+      slug,
+      variants: { square: { image: await testPng(), settings: { box: ARRANGED_BOX } } },
+    });
+  }
 
   async function loggedIn(
     options: { hasTouch?: boolean; viewport?: { width: number; height: number } } = {},
@@ -50,6 +58,7 @@ describeInBrowser('admin panel in Chromium', () => {
     ).templates;
 
   it('logs in, keeps the session across a reload, and shows names as text', async () => {
+    await arrangeTemplate('<img src=x onerror=alert(1)>', 'xss');
     const context = await browser.newContext();
     const page = await context.newPage();
     let dialogs = 0;
@@ -146,44 +155,50 @@ describeInBrowser('admin panel in Chromium', () => {
   });
 
   it('turns Telegram visibility off, and it stays off after a reload and in the catalogue', async () => {
+    await arrangeTemplate('Hide Me', 'hide-me');
     const page = await loggedIn();
-    const toggle = page.getByRole('checkbox', { name: 'Show Flash Sale in Telegram' });
+    const toggle = page.getByRole('checkbox', { name: 'Show Hide Me in Telegram' });
     expect(await toggle.isChecked()).toBe(true);
     await toggle.uncheck();
-    await page.getByText('Flash Sale is hidden from Telegram.').waitFor();
+    await page.getByText('Hide Me is hidden from Telegram.').waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Templates' }).waitFor();
-    expect(await page.getByRole('checkbox', { name: 'Show Flash Sale in Telegram' }).isChecked()).toBe(false);
-    expect((await templatesApi()).find((x) => x.slug === 'flash-sale')?.telegramEnabled).toBe(false);
+    expect(await page.getByRole('checkbox', { name: 'Show Hide Me in Telegram' }).isChecked()).toBe(false);
+    expect((await templatesApi()).find((x) => x.slug === 'hide-me')?.telegramEnabled).toBe(false);
     await page.context().close();
   });
 
   it('edits a template with its values loaded and its slug fixed', async () => {
+    await arrangeTemplate('Autumn Deal', 'autumn-deal');
     const page = await loggedIn();
-    await page.getByRole('button', { name: 'Edit Summer Deal' }).click();
-    expect(await page.getByLabel('Name').inputValue()).toBe('Summer Deal');
-    expect(await page.getByLabel(/^Slug/).inputValue()).toBe('summer-deal');
+    await page.getByRole('button', { name: 'Edit Autumn Deal' }).click();
+    expect(await page.getByLabel('Name').inputValue()).toBe('Autumn Deal');
+    expect(await page.getByLabel(/^Slug/).inputValue()).toBe('autumn-deal');
     expect(await page.getByLabel(/^Slug/).isDisabled()).toBe(true);
-    await expect.poll(() => page.getByTestId('square-box').textContent()).toContain('left 14%');
+    await expect.poll(() => page.getByTestId('square-box').textContent()).toContain(`left ${ARRANGED_BOX.leftPct}%`);
     await page.getByRole('button', { name: 'Move right' }).click();
-    await page.getByLabel('Name').fill('Summer Deal 2');
+    await page.getByLabel('Name').fill('Autumn Deal 2');
     await page.getByRole('button', { name: 'Save template' }).click();
     await page.getByText('Template saved.').waitFor();
-    const saved = (await templatesApi()).find((x) => x.slug === 'summer-deal');
-    expect(saved).toMatchObject({ name: 'Summer Deal 2', square: { box: { leftPct: 14.5 } } });
+    const saved = (await templatesApi()).find((x) => x.slug === 'autumn-deal');
+    expect(saved).toMatchObject({ name: 'Autumn Deal 2', square: { box: { leftPct: ARRANGED_BOX.leftPct + 0.5 } } });
     await page.context().close();
   });
 
-  it('deletes two templates at once', async () => {
+  it('deletes two templates at once, and only those', async () => {
+    await arrangeTemplate('Delete One', 'delete-one');
+    await arrangeTemplate('Delete Two', 'delete-two');
+    await arrangeTemplate('Keep Me', 'keep-me');
     const page = await loggedIn();
-    await page.getByRole('checkbox', { name: 'Select Black Friday' }).check();
-    await page.getByRole('checkbox', { name: 'Select Summer Deal 2' }).check();
+    await page.getByRole('checkbox', { name: 'Select Delete One' }).check();
+    await page.getByRole('checkbox', { name: 'Select Delete Two' }).check();
     await page.getByRole('button', { name: 'Delete selected (2)' }).click();
     await page.getByRole('button', { name: 'Yes, delete' }).click();
     await page.getByText('Deleted 2 templates.').waitFor();
     const slugs = (await templatesApi()).map((x) => x.slug);
-    expect(slugs).not.toContain('black-friday');
-    expect(slugs).not.toContain('summer-deal');
+    expect(slugs).not.toContain('delete-one');
+    expect(slugs).not.toContain('delete-two');
+    expect(slugs).toContain('keep-me');
     await page.context().close();
   });
 
