@@ -3,12 +3,31 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createDatabase, queryRows } from './db.js';
+import { createDatabase, type DatabaseHandle, queryRows } from './db.js';
 import { createTestDatabase, migrationsFolder } from './db.test-utils.js';
 
+/** Every column and index of the public schema, and the migrations recorded as applied. */
+async function describeSchema(handle: DatabaseHandle) {
+  const columns = await queryRows<Record<string, unknown>>(
+    handle.db,
+    sql`select table_name, column_name, data_type, is_nullable, column_default from information_schema.columns
+        where table_schema = 'public' order by table_name, ordinal_position`,
+  );
+  const indexes = await queryRows<Record<string, unknown>>(
+    handle.db,
+    sql`select indexname, indexdef from pg_indexes where schemaname = 'public' order by indexname`,
+  );
+  const migrations = await queryRows<{ hash: string }>(
+    handle.db,
+    sql`select hash from drizzle.__drizzle_migrations order by created_at`,
+  );
+  return { columns, indexes, migrations: migrations.map((row) => row.hash) };
+}
+
 describe('migrations', () => {
-  it('apply on PGlite and are idempotent', async () => {
-    const handle = await createTestDatabase('pglite');
+  it('apply on an empty PGlite and are idempotent', async () => {
+    const handle = await createDatabase({ options: { kind: 'pglite-memory' }, migrationsFolder });
+    await handle.migrate();
     await handle.migrate();
     const tables = await queryRows<{ tablename: string }>(
       handle.db,
@@ -25,6 +44,15 @@ describe('migrations', () => {
       'templates',
       'usage_events',
     ]);
+    const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
+      entries: unknown[];
+    };
+    expect((await describeSchema(handle)).migrations).toHaveLength(journal.entries.length);
+
+    // Test databases start from a cached snapshot: it must be exactly what the migrations build.
+    const fromSnapshot = await createTestDatabase('pglite');
+    expect(await describeSchema(fromSnapshot)).toEqual(await describeSchema(handle));
+    await fromSnapshot.close();
     await handle.close();
   });
 

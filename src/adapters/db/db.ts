@@ -28,7 +28,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export type DatabaseOptions = DatabaseConfig | { kind: 'pglite-memory' };
+/** `snapshot`: a `dumpDataDir()` tarball to start from instead of an empty cluster (tests start from a migrated one). */
+export type DatabaseOptions = DatabaseConfig | { kind: 'pglite-memory'; snapshot?: Blob };
 
 /** Arbitrary constant: every process takes this session lock before migrating, so concurrent boots apply each migration once. */
 const MIGRATION_LOCK_KEY = 7_319_001;
@@ -44,9 +45,10 @@ export async function createDatabase({
 }): Promise<DatabaseHandle> {
   if (options.kind === 'postgres') return createPostgres({ options, migrationsFolder, onPoolError });
   const dataDir = options.kind === 'pglite' ? options.dataDir : undefined;
+  const snapshot = options.kind === 'pglite-memory' ? options.snapshot : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // Small shared buffers: PostgreSQL's default 128 MB more than doubles the embedded process's memory for no gain here.
-  const client = await PGlite.create(dataDir, { postgresqlconf: ['shared_buffers=16MB'] });
+  const client = await PGlite.create(dataDir, { postgresqlconf: ['shared_buffers=16MB'], loadDataDir: snapshot });
   yieldBeforeEachQuery(client);
   const db = drizzlePglite({ client }) as unknown as Db;
   return {
