@@ -249,9 +249,14 @@ describeEachDatabase('Telegram bot through the webhook', (databaseKind) => {
     expect(telegram.calls).toHaveLength(0);
   });
 
-  it('answers a malformed update with 400', async () => {
-    const res = await postUpdate(t.app, { update_id: 'x' });
-    expect(res.statusCode).toBe(400);
+  it('answers a malformed update with 400: an id that is not an integer, out of range or of another type', async () => {
+    for (const update_id of ['x', 1e300, 2 ** 63, -1, 1.5, true, null]) {
+      const res = await postUpdate(t.app, { update_id });
+      expect(res.statusCode, `update_id ${String(update_id)}`).toBe(400);
+      expect(res.json()).toMatchObject({ error: { code: 'request.invalid' } });
+    }
+    await t.bot!.receiver.drain();
+    expect(telegram.calls).toHaveLength(0);
   });
 
   it('waits out a 429 and then delivers the photo', async () => {
