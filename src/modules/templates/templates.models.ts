@@ -32,6 +32,14 @@ export interface Template {
   story: TemplateVariant | null;
 }
 
+/** Names as people read them: "Template 2" before "Template 10", case and accents ignored; the slug breaks ties. */
+const NAME_ORDER = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+export function sortTemplatesByName<T extends Pick<Template, 'name' | 'slug'>>(templates: T[]): T[] {
+  return [...templates].sort(
+    (a, b) => NAME_ORDER.compare(a.name, b.name) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0),
+  );
+}
+
 export interface VariantSettings extends VariantStyle {
   showLogo: boolean;
 }

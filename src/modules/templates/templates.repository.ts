@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../adapters/db/db.js';
-import type { Template } from './templates.models.js';
+import { sortTemplatesByName, type Template } from './templates.models.js';
 import { templatesTable } from './templates.table.js';
 
 /** Arbitrary constant: publishing index.json is serialised across processes so the last write is never stale. */
@@ -32,8 +32,7 @@ export function createTemplatesRepository({ db }: { db: Db }): TemplatesReposito
     executor
       .select()
       .from(templatesTable)
-      .orderBy(asc(sql`lower(${templatesTable.name})`), asc(templatesTable.slug))
-      .then((rows) => rows.map(toTemplate));
+      .then((rows) => sortTemplatesByName(rows.map(toTemplate)));
 
   return {
     findAll: () => findAll(),

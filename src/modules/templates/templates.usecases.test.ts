@@ -241,8 +241,14 @@ describeEachDatabase('template use cases', (kind) => {
     expect((await readJson(INDEX_KEY)).templates.map((t: { slug: string }) => t.slug)).toEqual(['gamma']);
   });
 
-  it('lists templates sorted by name, case-insensitively', async () => {
-    for (const name of ['beta', 'Alpha', 'Gamma']) await create(name);
-    expect((await deps.templatesRepository.findAll()).map((t) => t.name)).toEqual(['Alpha', 'beta', 'Gamma']);
+  it('lists templates sorted by name as people read it: case-insensitive, numbers by value', async () => {
+    for (const name of ['beta', 'Template 10', 'Alpha', 'Template 2', 'Gamma']) await create(name);
+    expect((await deps.templatesRepository.findAll()).map((t) => t.name)).toEqual([
+      'Alpha',
+      'beta',
+      'Gamma',
+      'Template 2',
+      'Template 10',
+    ]);
   });
 });
