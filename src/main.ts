@@ -1,34 +1,50 @@
 import 'dotenv/config';
 import { join } from 'node:path';
-import { decodeImage, registerBundledFont } from './adapters/canvas/server-canvas.js';
+import { decodeImage, registerBundledFont, type ServerImage } from './adapters/canvas/server-canvas.js';
 import { createServerRenderer } from './adapters/canvas/server-renderer.js';
-import { createDatabase } from './adapters/db/db.js';
+import { createDatabase, type DatabaseHandle } from './adapters/db/db.js';
 import { createFunderProValidator } from './adapters/funderpro/funderpro.client.js';
 import { inspectImage, makeThumbnail, TEMPLATE_IMAGE_LIMITS } from './adapters/images/image-inspector.js';
+import { createJobEngine, type JobEngine } from './adapters/jobs/job-engine.js';
 import { ensureLocalSecret } from './adapters/secrets/local-secrets.js';
 import { createStorage } from './adapters/storage/create-storage.js';
-import { createTelegramApi, createTelegramGateway } from './adapters/telegram/telegram.gateway.js';
+import {
+  createBroadcastGateway,
+  createTelegramApi,
+  createTelegramGateway,
+} from './adapters/telegram/telegram.gateway.js';
 import { createBot } from './bot/bot.js';
-import { fetchBotInfo, startBotDelivery, startBotHousekeeping } from './bot/start-bot.js';
+import { fetchBotInfo, startBotDelivery } from './bot/start-bot.js';
 import { createUpdateReceiver } from './bot/update-receiver.js';
 import { type Config, ConfigError, parseConfig } from './config/config.js';
 import { buildHttpApp } from './http/app.js';
+import type { BroadcastGateway } from './modules/broadcasts/broadcasts.types.js';
+import { BROADCAST_IMAGE_LIMITS } from './modules/broadcasts/broadcasts.usecases.js';
 import { createAcceptAllValidator } from './modules/coupons/coupons.usecases.js';
 import { loadSampleTemplates } from './modules/templates/sample-templates.js';
 import { bootstrapCatalogue } from './modules/templates/templates-import.usecases.js';
 import { runTemplatesImport } from './scripts/templates-import.js';
-import { createHttpDeps, createServices, createTelegramDeps } from './services.js';
+import {
+  createBroadcastSenderDeps,
+  createHttpDeps,
+  createServices,
+  createTelegramDeps,
+  type Services,
+} from './services.js';
+import { systemClock } from './shared/clock.js';
 import { createLogger } from './shared/logger.js';
 
 type Logger = ReturnType<typeof createLogger>;
 
 import { findProjectRoot } from './shared/project-root.js';
+import { createWorker, QUEUES, workerTimingFor } from './worker/worker.js';
 
 /**
  * The composition root, and the only place that builds adapters: config → adapters → services → front doors.
- * `node dist/src/main.js` serves (HTTP + bot); `… templates:import` runs the import script's front door.
+ * `node dist/src/main.js` serves (HTTP + bot, and the worker unless RUN_WORKER=false); `… worker` runs the worker
+ * alone; `… templates:import` runs the import script's front door.
  */
-const COMMANDS = { serve, 'templates:import': importTemplates } as const;
+const COMMANDS = { serve, worker: runWorkerAlone, 'templates:import': importTemplates } as const;
 
 async function main(): Promise<void> {
   const name = process.argv[2] ?? 'serve';
@@ -96,6 +112,10 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   const services = createServices({ ...core, couponValidator });
   const admin = adminSecrets(config);
   const bot = await startTelegram(config, logger, services);
+  const jobs = createJobEngineFor(config, logger, core.database);
+  await jobs.start();
+  const broadcastGateway = createBroadcastGatewayFor(config);
+  const worker = config.runWorker ? createWorkerFor(config, logger, services, jobs, broadcastGateway) : null;
 
   const catalogue = await bootstrapCatalogue(services.catalogue, {
     loadSamples: () => loadSampleTemplates(join(root, 'assets/sample-templates')),
@@ -108,6 +128,12 @@ async function serve(config: Config, logger: Logger): Promise<void> {
       bot && config.telegram.mode === 'webhook' && config.telegram.webhookSecret
         ? { secret: config.telegram.webhookSecret, receiver: bot.receiver }
         : null,
+    broadcasts: {
+      gateway: broadcastGateway,
+      wake: async () => void (await jobs.send(QUEUES.broadcasts)),
+      rate: config.broadcastRate,
+      inspectImage: ({ buffer, field }) => inspectImage({ buffer, field, limits: BROADCAST_IMAGE_LIMITS }),
+    },
   });
   const app = await buildHttpApp(httpDeps, {
     logger,
@@ -118,15 +144,65 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   });
   await app.listen({ port: config.port, host: config.host });
   const delivery = bot ? await bot.startDelivery() : null;
+  await worker?.start();
   logger.info(
     { url: config.publicUrl, database: core.database.description, storage: core.storage.description, catalogue },
-    `PromoStack is serving on ${config.publicUrl}`,
+    `PromoStack is serving on ${config.publicUrl}${worker ? ' (with the worker)' : ''}`,
   );
   stopOnSignals(logger, async () => {
-    await delivery?.stop();
-    await app.close();
+    worker?.stop();
+    await Promise.all([jobs.stop(WORKER_STOP_MS), delivery?.stop(), app.close()]);
     await bot?.receiver.drain();
     await core.database.close();
+  });
+}
+
+/** `npm run worker`: broadcasts and housekeeping without the web server (scale them apart; PostgreSQL only). */
+async function runWorkerAlone(config: Config, logger: Logger): Promise<void> {
+  const core = await buildCoreAdapters(config, logger);
+  const services = createServices({ ...core, couponValidator: createAcceptAllValidator() });
+  const jobs = createJobEngineFor(config, logger, core.database);
+  await jobs.start();
+  const worker = createWorkerFor(config, logger, services, jobs, createBroadcastGatewayFor(config));
+  await worker.start();
+  stopOnSignals(logger, async () => {
+    worker.stop();
+    await jobs.stop(WORKER_STOP_MS);
+    await core.database.close();
+  });
+}
+
+/** SIGTERM: the worker's last sends are answered and its job handed back within this, so the process exits in 5 s. */
+const WORKER_STOP_MS = 4000;
+
+function createJobEngineFor(config: Config, logger: Logger, database: DatabaseHandle) {
+  const { maintenanceSeconds } = workerTimingFor(config.broadcastLeaseSeconds);
+  return createJobEngine({ database, logger, options: { maintenanceIntervalSeconds: maintenanceSeconds } });
+}
+
+/** Broadcasts' own Bot API client: no automatic 429 retries (the sender paces and waits per chat itself). */
+function createBroadcastGatewayFor(config: Config) {
+  const { token, apiRoot } = config.telegram;
+  return token
+    ? createBroadcastGateway({ api: createTelegramApi({ token, apiRoot, retryRateLimits: false, timeoutSeconds: 20 }) })
+    : null;
+}
+
+function createWorkerFor(
+  config: Config,
+  logger: Logger,
+  services: Services<ServerImage>,
+  engine: JobEngine,
+  gateway: BroadcastGateway | null,
+) {
+  return createWorker({
+    engine,
+    broadcasts: gateway
+      ? createBroadcastSenderDeps(services, { gateway, rate: config.broadcastRate, clock: systemClock })
+      : null,
+    telegramRepository: services.telegramRepository,
+    logger,
+    timing: workerTimingFor(config.broadcastLeaseSeconds),
   });
 }
 
@@ -176,9 +252,8 @@ async function startTelegram(config: Config, logger: Logger, services: ReturnTyp
   return {
     username: botInfo.username,
     receiver,
-    /** After the server listens: the webhook (or polling) and the command menu, and hourly housekeeping. */
+    /** After the server listens: the webhook (or polling) and the command menu (the worker does the housekeeping). */
     async startDelivery(): Promise<{ stop(): Promise<void> }> {
-      const housekeeping = startBotHousekeeping({ telegramRepository: services.telegramRepository, logger });
       const delivery = await startBotDelivery({
         api,
         mode,
@@ -192,7 +267,6 @@ async function startTelegram(config: Config, logger: Logger, services: ReturnTyp
       });
       return {
         async stop() {
-          housekeeping.stop();
           await delivery?.stop();
         },
       };

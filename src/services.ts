@@ -6,6 +6,8 @@ import type { AdmissionDeps } from './modules/admission/admission.usecases.js';
 import { createAppMetaRepository } from './modules/app-meta/app-meta.repository.js';
 import { createBotUsersRepository } from './modules/bot-users/bot-users.repository.js';
 import type { BotUsersDeps } from './modules/bot-users/bot-users.usecases.js';
+import { createBroadcastsRepository } from './modules/broadcasts/broadcasts.repository.js';
+import type { BroadcastSenderDeps, BroadcastsDeps } from './modules/broadcasts/broadcasts.types.js';
 import type { CouponValidator } from './modules/coupons/coupons.models.js';
 import {
   createRenderedImageCache,
@@ -65,6 +67,7 @@ export function createServices<TImage>(adapters: Adapters<TImage>) {
     renderedImages: createRenderedImageCache(),
   };
   const botUsers: BotUsersDeps = { botUsersRepository: createBotUsersRepository({ db }) };
+  const broadcastsRepository = createBroadcastsRepository({ db });
   return {
     templates,
     /** First start: the catalogue and the marker that samples were seeded once. */
@@ -73,6 +76,7 @@ export function createServices<TImage>(adapters: Adapters<TImage>) {
     admission,
     renders,
     botUsers,
+    broadcastsRepository,
     adminAuthRepository: createAdminAuthRepository({ db }),
     telegramRepository: createTelegramRepository({ db }),
     health: { database, storage },
@@ -115,8 +119,11 @@ export function createHttpDeps<TImage>(
     publicUrl,
     bot,
     telegramWebhook,
+    broadcasts,
   }: {
     admin: { sessionSecret: string; adminPassword: string };
+    /** The broadcast side's outside parts: Telegram (null when the bot is off), the worker's wake-up, image checks. */
+    broadcasts: Pick<BroadcastsDeps, 'gateway' | 'wake' | 'rate' | 'inspectImage'>;
     publicUrl: string;
     bot: { mode: 'webhook' | 'polling' | 'off'; username: string | null };
     telegramWebhook: HttpDeps['telegramWebhook'];
@@ -130,6 +137,13 @@ export function createHttpDeps<TImage>(
     // The renderer and its decoded-image cache agree on the image type; the routes never look inside it.
     renders: services.renders as RendersDeps<unknown>,
     adminAuth: { adminAuthRepository: services.adminAuthRepository, ...admin, now: services.now },
+    broadcasts: {
+      ...broadcasts,
+      broadcastsRepository: services.broadcastsRepository,
+      templatesRepository: services.templates.templatesRepository,
+      storage: services.templates.storage,
+      logger: services.logger,
+    },
     publicUrl,
     settings: {
       database: { kind: database.kind, description: database.description },
@@ -144,5 +158,19 @@ export function createHttpDeps<TImage>(
     },
     health: services.health,
     telegramWebhook,
+  };
+}
+
+/** The worker's broadcast sender: the services plus Telegram (an adapter), the pace and the clock. */
+export function createBroadcastSenderDeps<TImage>(
+  services: Services<TImage>,
+  options: Pick<BroadcastSenderDeps, 'gateway' | 'rate' | 'clock' | 'concurrency'>,
+): BroadcastSenderDeps {
+  return {
+    ...options,
+    broadcastsRepository: services.broadcastsRepository,
+    botUsersRepository: services.botUsers.botUsersRepository,
+    storage: services.templates.storage,
+    logger: services.logger,
   };
 }

@@ -1,7 +1,6 @@
 import type { Api } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import pRetry from 'p-retry';
-import type { TelegramRepository } from '../modules/telegram/telegram.repository.js';
 import type { Logger } from '../shared/logger.js';
 import { ALLOWED_UPDATES, BOT_COMMAND_MENU } from './bot.js';
 import { startPolling, type UpdateReceiver } from './update-receiver.js';
@@ -43,29 +42,4 @@ export async function startBotDelivery({
   );
   logger.info({ url }, 'Telegram bot: webhook set');
   return { stop: async () => undefined };
-}
-
-/** Dedup ids older than Telegram's 24 h redelivery window, and expired flows, are deleted hourly by every process. */
-export function startBotHousekeeping({
-  telegramRepository,
-  logger,
-  now = () => new Date(),
-  intervalMs = 60 * 60 * 1000,
-}: {
-  telegramRepository: Pick<TelegramRepository, 'forgetUpdatesBefore' | 'forgetConversationsExpiredBy'>;
-  logger: Logger;
-  now?: () => Date;
-  intervalMs?: number;
-}): { stop(): void } {
-  const sweep = async () => {
-    try {
-      await telegramRepository.forgetUpdatesBefore(new Date(now().getTime() - 48 * 60 * 60 * 1000));
-      await telegramRepository.forgetConversationsExpiredBy(now());
-    } catch (error) {
-      logger.warn({ err: error }, 'bot housekeeping failed');
-    }
-  };
-  const timer = setInterval(() => void sweep(), intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
 }

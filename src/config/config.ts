@@ -45,6 +45,10 @@ export interface Config {
   referralUrlTemplate: string;
   analyticsTz: string;
   broadcastRate: number;
+  /** Whether `npm start` also runs the worker (broadcasts, housekeeping) beside the web server. */
+  runWorker: boolean;
+  /** How long a broadcast stays with a worker that stopped answering before another worker resumes it. */
+  broadcastLeaseSeconds: number;
   rateLimits: { validatePerMinute: number; renderPerMinute: number };
   /** Hops of reverse proxies whose X-Forwarded-For is believed (0 = none: a direct client could spoof its IP). */
   trustProxyHops: number;
@@ -163,6 +167,8 @@ export function parseConfig({ env, cwd = process.cwd() }: { env: Env; cwd?: stri
     referralUrlTemplate: read('REFERRAL_URL_TEMPLATE') ?? 'https://prop.funderpro.com/buy-challenge/?promo={code}',
     analyticsTz,
     broadcastRate: readInt('BROADCAST_RATE', 20, 1, 25),
+    runWorker: readBool('RUN_WORKER', true),
+    broadcastLeaseSeconds: readInt('BROADCAST_LEASE_SECONDS', 60, 5, 3600),
     rateLimits: {
       validatePerMinute: readInt('RATE_LIMIT_VALIDATE_PER_MIN', 30, 1, 1_000_000),
       renderPerMinute: readInt('RATE_LIMIT_RENDER_PER_MIN', 120, 1, 1_000_000),

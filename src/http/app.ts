@@ -12,6 +12,7 @@ import type { HttpDeps } from './http.deps.js';
 import { createRateLimitStore } from './rate-limit-store.js';
 import { adminAuthRoutes } from './routes/admin-auth.routes.js';
 import { adminTemplatesRoutes } from './routes/admin-templates.routes.js';
+import { broadcastsRoutes } from './routes/broadcasts.routes.js';
 import { couponsRoutes } from './routes/coupons.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { renderRoutes } from './routes/render.routes.js';
@@ -122,6 +123,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions = {}): P
   await app.register(usageRoutes(deps, { perMinute: limits.renderPerMinute }));
   await app.register(adminAuthRoutes(deps));
   await app.register(adminTemplatesRoutes(deps));
+  await app.register(broadcastsRoutes(deps));
   await app.register(telegramWebhookRoutes(deps));
 
   if (options.filesRoot) {

@@ -10,6 +10,7 @@ import { createMemoryStorage } from '../adapters/storage/memory-storage.js';
 import type { ObjectStorage } from '../adapters/storage/storage.types.js';
 import { createBot } from '../bot/bot.js';
 import { createUpdateReceiver, type UpdateReceiver } from '../bot/update-receiver.js';
+import { BROADCAST_IMAGE_LIMITS } from '../modules/broadcasts/broadcasts.usecases.js';
 import type { CouponValidator } from '../modules/coupons/coupons.models.js';
 import { createAcceptAllValidator } from '../modules/coupons/coupons.usecases.js';
 import type { TelegramDeps } from '../modules/telegram/telegram.types.js';
@@ -88,7 +89,10 @@ export async function createTestApp({
   logger,
   telegram,
   database: sharedDatabase,
+  broadcasts = {},
 }: {
+  /** Telegram for broadcasts (none: the bot is off) and the worker's wake-up (none: nothing wakes). */
+  broadcasts?: Partial<Pick<HttpDeps['broadcasts'], 'gateway' | 'wake' | 'rate'>>;
   now?: () => Date;
   logger?: Logger;
   telegram?: TestTelegram;
@@ -107,6 +111,12 @@ export async function createTestApp({
     publicUrl: 'http://localhost:3000',
     bot: { mode: telegram ? 'webhook' : 'off', username: telegram?.botInfo.username ?? null },
     telegramWebhook: bot && telegram ? { secret: telegram.webhookSecret, receiver: bot.receiver } : null,
+    broadcasts: {
+      gateway: broadcasts.gateway ?? null,
+      wake: broadcasts.wake ?? (async () => undefined),
+      rate: broadcasts.rate ?? 20,
+      inspectImage: ({ buffer, field }) => inspectImage({ buffer, field, limits: BROADCAST_IMAGE_LIMITS }),
+    },
   });
   const app = await buildHttpApp(deps, http);
   return {

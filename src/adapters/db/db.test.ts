@@ -37,6 +37,8 @@ describe('migrations', () => {
       'app_meta',
       'bot_chats',
       'bot_users',
+      'broadcast_deliveries',
+      'broadcasts',
       'login_failures',
       'telegram_conversations',
       'telegram_files',

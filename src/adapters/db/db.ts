@@ -24,6 +24,11 @@ export interface DatabaseHandle {
   /** For the admin settings page: never contains a password. */
   description: string;
   migrate(): Promise<void>;
+  /**
+   * Raw SQL text with positional parameters, for a library that brings its own SQL (the job engine). Text without
+   * values may hold several statements.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -57,6 +62,13 @@ export async function createDatabase({
     description: dataDir ? `embedded PGlite in ${dataDir}` : 'embedded PGlite in memory',
     // One embedded instance belongs to one process, so no lock is needed.
     migrate: () => migratePglite(drizzlePglite({ client }), { migrationsFolder }),
+    // PGlite's query() takes one statement with parameters; exec() takes several without. The last result is the
+    // answer, as node-postgres gives it for a multi-statement text.
+    async executeSql(text, values) {
+      if (values && values.length > 0) return client.query(text, values);
+      const results = await client.exec(text);
+      return results.at(-1) ?? { rows: [] };
+    },
     ping: async () => {
       await client.query('select 1');
     },
@@ -108,6 +120,7 @@ async function createPostgres({
         client.release();
       }
     },
+    executeSql: (text, values) => pool.query(text, values),
     ping: async () => {
       await db.execute(sql`select 1`);
     },

@@ -16,7 +16,9 @@ import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
+import PgBoss from 'pg-boss';
 import { findProjectRoot } from '../../shared/project-root.js';
+import { JOB_ENGINE_SCHEMA } from '../jobs/job-engine.js';
 
 /**
  * Test databases start from one migrated PGlite data directory instead of running initdb and the migrations each time
@@ -68,6 +70,8 @@ async function readOrBuild(migrationsFolder: string): Promise<Blob> {
   const client = await PGlite.create();
   try {
     await migrate(drizzle({ client }), { migrationsFolder });
+    // The job engine's own schema too, exactly as pg-boss creates it at its first start (~5 s on PGlite otherwise).
+    await client.exec(PgBoss.getConstructionPlans(JOB_ENGINE_SCHEMA));
     const tarball = Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer());
     mkdirSync(cacheDir, { recursive: true });
     const partial = `${path}.${process.pid}.partial`;
@@ -80,7 +84,8 @@ async function readOrBuild(migrationsFolder: string): Promise<Blob> {
 }
 
 function snapshotPath(migrationsFolder: string): string {
-  const hash = createHash('sha256').update(`pglite ${pgliteVersion()}\n`);
+  const hash = createHash('sha256').update(`pglite ${packageVersion('@electric-sql/pglite')}\n`);
+  hash.update(`pg-boss ${packageVersion('pg-boss')}\n`);
   for (const file of listFiles(migrationsFolder))
     hash.update(`${file}\n`).update(readFileSync(join(migrationsFolder, file)));
   return join(cacheDir, `pglite-${hash.digest('hex').slice(0, 16)}.tar`);
@@ -96,14 +101,14 @@ function listFiles(dir: string, prefix = ''): string[] {
     .sort();
 }
 
-/** The data directory's format follows PGlite's PostgreSQL build, so its version is part of the key. */
-function pgliteVersion(): string {
-  for (let dir = createRequire(import.meta.url).resolve('@electric-sql/pglite'); dir !== dirname(dir); ) {
+/** The data directory's format follows PGlite's PostgreSQL build, and pg-boss's schema its version: both are keys. */
+function packageVersion(packageName: string): string {
+  for (let dir = createRequire(import.meta.url).resolve(packageName); dir !== dirname(dir); ) {
     dir = dirname(dir);
     const manifest = join(dir, 'package.json');
     if (!existsSync(manifest)) continue;
     const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version: string };
-    if (name === '@electric-sql/pglite') return version;
+    if (name === packageName) return version;
   }
-  throw new Error('@electric-sql/pglite/package.json not found');
+  throw new Error(`${packageName}/package.json not found`);
 }

@@ -1,6 +1,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, GrammyError, HttpError, InputFile } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { BroadcastGateway } from '../../modules/broadcasts/broadcasts.types.js';
 import type { Keyboard } from '../../modules/telegram/bot.models.js';
 import {
   type OutgoingFile,
@@ -13,11 +14,29 @@ import {
  * network failures are not, because a photo whose answer was lost may already be in the chat — a duplicate post is
  * worse than a logged failure.
  */
-export function createTelegramApi({ token, apiRoot }: { token: string; apiRoot: string }): Api {
-  const api = new Api(token, { apiRoot, timeoutSeconds: 60 });
-  api.config.use(
-    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowInternalServerErrors: true, rethrowHttpErrors: true }),
-  );
+export function createTelegramApi({
+  token,
+  apiRoot,
+  retryRateLimits = true,
+  timeoutSeconds = 60,
+}: {
+  token: string;
+  apiRoot: string;
+  /** How long one call may take (uploads of large photos take a while). */
+  timeoutSeconds?: number;
+  /** Off for broadcasts: their sender paces every send itself, retries included, and waits out 429s per chat. */
+  retryRateLimits?: boolean;
+}): Api {
+  const api = new Api(token, { apiRoot, timeoutSeconds });
+  if (retryRateLimits)
+    api.config.use(
+      autoRetry({
+        maxRetryAttempts: 3,
+        maxDelaySeconds: 60,
+        rethrowInternalServerErrors: true,
+        rethrowHttpErrors: true,
+      }),
+    );
   return api;
 }
 
@@ -46,11 +65,46 @@ async function call<T>(method: string, run: () => Promise<T>): Promise<T> {
         kind: 'refused',
         errorCode: error.error_code,
         description: error.description,
+        retryAfterSeconds: error.parameters.retry_after ?? null,
       });
     if (error instanceof HttpError)
       throw new TelegramCallError({ method, kind: 'network', description: error.message });
     throw error;
   }
+}
+
+/** grammY types its signal with the abort-controller polyfill's class; Node's own AbortSignal is what it uses at run time. */
+const grammySignal = (signal: AbortSignal | undefined) => signal as unknown as Parameters<Api['sendMessage']>[3];
+
+/**
+ * BRD-1/3: what broadcasts send — the message as Telegram HTML, alone or as a photo's caption — on an Api without
+ * automatic retries (the sender decides). `signal` aborts a send in flight (shutdown).
+ */
+export function createBroadcastGateway({ api }: { api: Api }): BroadcastGateway {
+  return {
+    sendText: ({ chatId, html, signal }) =>
+      call('sendMessage', async () => {
+        await api.sendMessage(
+          chatId,
+          html,
+          { parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+          grammySignal(signal),
+        );
+      }),
+    sendPhoto: ({ chatId, photo, captionHtml, signal }) =>
+      call('sendPhoto', async () => {
+        const message = await api.sendPhoto(
+          chatId,
+          toInput(photo),
+          { caption: captionHtml || undefined, parse_mode: 'HTML' },
+          grammySignal(signal),
+        );
+        const largest = message.photo.at(-1);
+        if (!largest)
+          throw new TelegramCallError({ method: 'sendPhoto', kind: 'refused', description: 'no photo in the answer' });
+        return { fileId: largest.file_id };
+      }),
+  };
 }
 
 export function createTelegramGateway({ api }: { api: Api }): TelegramGateway {

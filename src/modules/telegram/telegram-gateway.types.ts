@@ -39,16 +39,20 @@ export class TelegramCallError extends Error {
   readonly kind: 'refused' | 'network';
   readonly errorCode: number | null;
   readonly description: string;
+  /** A 429's `retry_after`, in seconds. */
+  readonly retryAfterSeconds: number | null;
   constructor({
     method,
     kind,
     errorCode = null,
     description,
+    retryAfterSeconds = null,
   }: {
     method: string;
     kind: 'refused' | 'network';
     errorCode?: number | null;
     description: string;
+    retryAfterSeconds?: number | null;
   }) {
     super(
       kind === 'refused'
@@ -60,6 +64,7 @@ export class TelegramCallError extends Error {
     this.kind = kind;
     this.errorCode = errorCode;
     this.description = description;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
   /** The user blocked the bot, or the bot was removed from the chat. */
   get blocked(): boolean {

@@ -1,0 +1,67 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from '../../shared/logger.js';
+import type { DatabaseHandle } from '../db/db.js';
+import type { JobEngine, JobEngineOptions, QueueDefinition } from './job-engine.types.js';
+
+export type { JobEngine, JobHandler, QueueDefinition } from './job-engine.types.js';
+
+/**
+ * Work that outlives a request runs on pg-boss (10.x: 11 and later need Node 22) in the app's own database: its
+ * tables live in the `pgboss` schema, created and migrated by pg-boss itself at start. It runs through the database
+ * handle's `executeSql`, so PostgreSQL and embedded PGlite are driven alike and share the app's one connection pool.
+ */
+/** The PostgreSQL schema pg-boss keeps its tables in. */
+export const JOB_ENGINE_SCHEMA = 'pgboss';
+
+export function createJobEngine({
+  database,
+  logger,
+  options = {},
+}: {
+  database: Pick<DatabaseHandle, 'executeSql'>;
+  logger: Logger;
+  options?: JobEngineOptions;
+}): JobEngine {
+  const boss = new PgBoss({
+    // pg-boss types its `db` as an object with executeSql; ours has the same call shape.
+    db: { executeSql: (text: string, values?: unknown[]) => database.executeSql(text, values) },
+    schema: JOB_ENGINE_SCHEMA,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 15,
+    // Its own wall-clock and cron checks (the defaults poll every 30 s and 10 min).
+    schedule: true,
+  });
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
+  boss.on('error', (error) => logger.error({ err: error }, 'job engine error'));
+  const definitions = new Map<string, QueueDefinition>();
+
+  return {
+    async start() {
+      await boss.start();
+    },
+    async defineQueue(queue) {
+      definitions.set(queue.name, queue);
+      const options = {
+        name: queue.name,
+        policy: queue.policy,
+        expireInSeconds: queue.expireInSeconds,
+        retryLimit: queue.retryLimit,
+        retryDelay: queue.retryDelaySeconds,
+        retryBackoff: false,
+      };
+      if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, options);
+      else await boss.createQueue(queue.name, options);
+    },
+    send: (queue, data = {}) => boss.send(queue, data),
+    async work(queue, handler) {
+      await boss.work(queue, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+        if (job) await handler({ id: job.id, data: job.data });
+      });
+    },
+    async schedule(queue, cron) {
+      await boss.schedule(queue, cron, {}, { tz: 'UTC' });
+    },
+    async stop(timeoutMs) {
+      await boss.stop({ graceful: true, timeout: Math.max(1000, timeoutMs), wait: true, close: false });
+    },
+  };
+}

@@ -1,0 +1,202 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { createDatabase, type DatabaseHandle, queryRows } from '../../adapters/db/db.js';
+import { createTestDatabase, migrationsFolder, type TestDatabaseKind } from '../../adapters/db/db.test-utils.js';
+import { inspectImage } from '../../adapters/images/image-inspector.js';
+import { createJobEngine, JOB_ENGINE_SCHEMA, type JobEngine } from '../../adapters/jobs/job-engine.js';
+import { createMemoryStorage } from '../../adapters/storage/memory-storage.js';
+import type { ObjectStorage } from '../../adapters/storage/storage.types.js';
+import type { FakeCall, FakeTelegram } from '../../adapters/telegram/telegram.fake-server.js';
+import { createBroadcastGateway, createTelegramApi } from '../../adapters/telegram/telegram.gateway.js';
+import { systemClock } from '../../shared/clock.js';
+import { silentLogger } from '../../shared/logger.js';
+import { createWorker, QUEUES, type Worker } from '../../worker/worker.js';
+import { createBotUsersRepository } from '../bot-users/bot-users.repository.js';
+import { createTelegramRepository } from '../telegram/telegram.repository.js';
+import { createTemplatesRepository } from '../templates/templates.repository.js';
+import { createBroadcastsRepository } from './broadcasts.repository.js';
+import type { BroadcastGateway, BroadcastsDeps } from './broadcasts.types.js';
+import { BROADCAST_IMAGE_LIMITS, getBroadcast } from './broadcasts.usecases.js';
+
+/** Short leases so a lost slice resumes in seconds: slices of 1 s, expiry after 3 s, maintenance every second. */
+export const FAST_TIMING = { sliceSeconds: 1, expireSeconds: 3 };
+
+export function broadcastGatewayFor(telegram: FakeTelegram): BroadcastGateway {
+  return createBroadcastGateway({
+    api: createTelegramApi({ token: telegram.token, apiRoot: telegram.apiRoot, retryRateLimits: false }),
+  });
+}
+
+/**
+ * One database per suite, and a second handle on it like a second process's (PostgreSQL; PGlite has one). Before
+ * each test the app's tables and the job engine's jobs and schedules are emptied.
+ */
+export function useBroadcastTestDatabase(kind: TestDatabaseKind) {
+  const handles: { database?: DatabaseHandle & { url?: string }; second?: DatabaseHandle } = {};
+  beforeAll(async () => {
+    const database = await createTestDatabase(kind);
+    handles.database = database;
+    handles.second = database.url
+      ? await createDatabase({
+          options: { kind: 'postgres', connectionString: database.url, ssl: false },
+          migrationsFolder,
+        })
+      : database;
+  });
+  beforeEach(async () => {
+    const { db } = handles.database!;
+    const tables = await queryRows<{ tablename: string }>(
+      db,
+      sql`select tablename from pg_tables where schemaname = 'public'`,
+    );
+    await db.execute(sql.raw(`truncate ${tables.map((t) => `"${t.tablename}"`).join(', ')} restart identity cascade`));
+    // The job engine's schema exists once an engine has started on the database.
+    await db.execute(
+      sql.raw(`do $$ begin
+      if to_regclass('${JOB_ENGINE_SCHEMA}.job') is not null then
+        truncate ${JOB_ENGINE_SCHEMA}.job, ${JOB_ENGINE_SCHEMA}.schedule;
+      end if; end $$`),
+    );
+  });
+  afterAll(async () => {
+    if (handles.second && handles.second !== handles.database) await handles.second.close();
+    await handles.database?.close();
+  });
+  return {
+    get database() {
+      return handles.database!;
+    },
+    get second() {
+      return handles.second!;
+    },
+  };
+}
+
+export async function addBotUsers(database: DatabaseHandle, chatIds: number[]): Promise<void> {
+  const users = createBotUsersRepository({ db: database.db });
+  for (const chatId of chatIds) await users.recordUser({ chatId, username: `user${chatId}`, firstName: 'Test' });
+}
+
+/** The admin's side (HTTP front door's deps) on a database, sending through `gateway`. */
+export function broadcastsDepsFor({
+  database,
+  gateway,
+  engine,
+  storage = createMemoryStorage(),
+  rate = 20,
+}: {
+  database: DatabaseHandle;
+  gateway: BroadcastGateway | null;
+  engine: JobEngine | null;
+  storage?: ObjectStorage;
+  rate?: number;
+}): BroadcastsDeps {
+  return {
+    broadcastsRepository: createBroadcastsRepository({ db: database.db }),
+    templatesRepository: createTemplatesRepository({ db: database.db }),
+    storage,
+    gateway,
+    wake: async () => void (await engine?.send(QUEUES.broadcasts)),
+    rate,
+    inspectImage: ({ buffer, field }) => inspectImage({ buffer, field, limits: BROADCAST_IMAGE_LIMITS }),
+    logger: silentLogger,
+  };
+}
+
+export interface RunningWorker {
+  engine: JobEngine;
+  worker: Worker;
+  /** As on SIGTERM: the slice stops, its sends are answered, the job goes back. */
+  stop(): Promise<void>;
+}
+
+/** A worker process's front door (job engine + worker) on a database handle. */
+export async function startTestWorker({
+  database,
+  gateway,
+  storage = createMemoryStorage(),
+  rate,
+  concurrency,
+  timing = FAST_TIMING,
+}: {
+  database: DatabaseHandle;
+  gateway: BroadcastGateway;
+  storage?: ObjectStorage;
+  rate: number;
+  concurrency?: number;
+  timing?: { sliceSeconds: number; expireSeconds: number };
+}): Promise<RunningWorker> {
+  const engine = createJobEngine({
+    database,
+    logger: silentLogger,
+    options: { maintenanceIntervalSeconds: 1, pollingIntervalSeconds: 0.5 },
+  });
+  await engine.start();
+  const { db } = database;
+  const worker = createWorker({
+    engine,
+    broadcasts: {
+      broadcastsRepository: createBroadcastsRepository({ db }),
+      botUsersRepository: createBotUsersRepository({ db }),
+      storage,
+      gateway,
+      rate,
+      concurrency,
+      clock: systemClock,
+      logger: silentLogger,
+    },
+    telegramRepository: createTelegramRepository({ db }),
+    logger: silentLogger,
+    timing,
+  });
+  await worker.start();
+  let stopped = false;
+  return {
+    engine,
+    worker,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      worker.stop();
+      await engine.stop(4000);
+    },
+  };
+}
+
+/** Polls the broadcast until it reaches one of `statuses`. */
+export async function waitForStatus(
+  deps: BroadcastsDeps,
+  id: number,
+  statuses: string[],
+  timeoutMs = 25_000,
+): Promise<Awaited<ReturnType<typeof getBroadcast>>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await getBroadcast(deps, id);
+    if (statuses.includes(job.status)) return job;
+    if (Date.now() > deadline) throw new Error(`broadcast ${id} is still ${job.status}: ${JSON.stringify(job)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** How many messages each chat received (successful sends only). */
+export function messagesPerChat(calls: FakeCall[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const call of calls) {
+    if (call.status !== 200 || !call.method.startsWith('send')) continue;
+    const chatId = Number(call.params.chat_id);
+    counts.set(chatId, (counts.get(chatId) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The most sends (every attempt, answered or refused) the stand-in saw in any window of `windowMs`. */
+export function busiestWindow(calls: FakeCall[], windowMs = 1000): number {
+  const times = calls.filter((call) => call.method.startsWith('send')).map((call) => call.at);
+  let most = 0;
+  for (let start = 0, end = 0; end < times.length; end++) {
+    while (times[end]! - times[start]! >= windowMs) start++;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
+}

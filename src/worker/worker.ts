@@ -1,0 +1,102 @@
+import type { JobEngine } from '../adapters/jobs/job-engine.types.js';
+import { runBroadcastSlice } from '../modules/broadcasts/broadcast-sender.usecases.js';
+import type { BroadcastSenderDeps } from '../modules/broadcasts/broadcasts.types.js';
+import type { TelegramRepository } from '../modules/telegram/telegram.repository.js';
+import type { Logger } from '../shared/logger.js';
+
+/** The job front door's queues. `broadcasts` holds "send what is unfinished" ticks: one waiting, one running. */
+export const QUEUES = { broadcasts: 'broadcasts', housekeeping: 'housekeeping' } as const;
+
+export interface WorkerTiming {
+  /** How long one job sends before it hands over to the next (which may run in another process). */
+  sliceSeconds: number;
+  /** A slice still running after this long is taken to be lost with its process, and is run again elsewhere. */
+  expireSeconds: number;
+}
+
+/**
+ * BROADCAST_LEASE_SECONDS → the worker's timing: a slice sends for 40 % of the lease, its last sends may take another
+ * 30 %, and a slice still running after the whole lease is taken to be lost. A lost broadcast resumes after about
+ * the lease plus the engine's maintenance interval (a quarter of the lease, at most 15 s).
+ */
+export function workerTimingFor(leaseSeconds: number): WorkerTiming & { maintenanceSeconds: number } {
+  return {
+    sliceSeconds: Math.max(1, Math.floor(leaseSeconds * 0.4)),
+    expireSeconds: leaseSeconds,
+    maintenanceSeconds: Math.max(1, Math.min(15, Math.floor(leaseSeconds / 4))),
+  };
+}
+
+export interface WorkerDeps {
+  engine: JobEngine;
+  /** null when no bot token is configured: broadcasts cannot be sent, and none can be created. */
+  broadcasts: BroadcastSenderDeps | null;
+  telegramRepository: Pick<TelegramRepository, 'forgetUpdatesBefore' | 'forgetConversationsExpiredBy'>;
+  logger: Logger;
+  now?: () => Date;
+  timing?: WorkerTiming;
+}
+
+/**
+ * OPS-6: work that outlives a request, on the job engine. Started by `npm start` beside the web server, or alone by
+ * `npm run worker`; any number of workers may run on one database, and a broadcast is sent by one at a time.
+ */
+export function createWorker(deps: WorkerDeps) {
+  const { engine, logger } = deps;
+  const timing = deps.timing ?? workerTimingFor(60);
+  const now = deps.now ?? (() => new Date());
+  const stopping = new AbortController();
+
+  async function sendBroadcasts(): Promise<void> {
+    if (!deps.broadcasts || stopping.signal.aborted) return;
+    const { more } = await runBroadcastSlice(deps.broadcasts, {
+      budgetMs: timing.sliceSeconds * 1000,
+      inFlightLimitMs: timing.expireSeconds * 300,
+      signal: stopping.signal,
+    });
+    // The next slice is queued while this one still runs: the queue holds one waiting job, which any worker takes.
+    if (more) await engine.send(QUEUES.broadcasts);
+  }
+
+  /** Dedup ids past Telegram's 24 h redelivery window (kept 48 h), and expired conversations. */
+  async function sweep(): Promise<void> {
+    await deps.telegramRepository.forgetUpdatesBefore(new Date(now().getTime() - 48 * 60 * 60 * 1000));
+    await deps.telegramRepository.forgetConversationsExpiredBy(now());
+  }
+
+  return {
+    async start(): Promise<void> {
+      await engine.defineQueue({
+        name: QUEUES.broadcasts,
+        policy: 'stately',
+        expireInSeconds: timing.expireSeconds,
+        retryLimit: 1000,
+        retryDelaySeconds: 1,
+      });
+      await engine.defineQueue({
+        name: QUEUES.housekeeping,
+        policy: 'stately',
+        expireInSeconds: 600,
+        retryLimit: 2,
+        retryDelaySeconds: 60,
+      });
+      await engine.work(QUEUES.broadcasts, sendBroadcasts);
+      await engine.work(QUEUES.housekeeping, sweep);
+      // Once a minute in case a wake-up was lost; hourly housekeeping. Both run once across all workers.
+      await engine.schedule(QUEUES.broadcasts, '* * * * *');
+      await engine.schedule(QUEUES.housekeeping, '17 * * * *');
+      // Anything left unfinished by a worker that stopped resumes now.
+      await engine.send(QUEUES.broadcasts);
+      logger.info('worker started: broadcasts and housekeeping');
+    },
+    /**
+     * SIGTERM: the slice in flight stops sending and its last sends are answered; the engine's own stop (by whoever
+     * started it) then waits for the handler and hands its job back.
+     */
+    stop(): void {
+      stopping.abort();
+    },
+  };
+}
+
+export type Worker = ReturnType<typeof createWorker>;
