@@ -219,6 +219,8 @@ describeInBrowser('admin template editor in Chromium: the drawing area', () => {
     const page = await loggedIn(browser, base, { viewport: PHONE, touch: true });
     await page.getByRole('button', { name: 'Edit Phone Fit' }).click();
     await preview(page).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    // With both variants and every optional field showing, too.
     await uploadImage(page, 'Portrait', { width: 540, height: 960 });
     await variantGroup(page, 'Square').getByRole('checkbox', { name: 'Outline' }).check();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);

@@ -256,17 +256,18 @@ describeInBrowser('admin panel in Chromium: login, list, delete, navigation', ()
     await arrangeTemplate(t, { name: 'Contrast Check', slug: 'contrast-check' });
     const page = await openAdmin(browser, base);
     await page.getByLabel('Password').waitFor();
-    const problems = await contrastProblems(page, { text: TEXT, edges: EDGES });
+    expect(await contrastProblems(page, { text: TEXT, edges: EDGES })).toEqual([]);
     await page.getByLabel('Password').fill(TEST_ADMIN.adminPassword);
     await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('button', { name: 'Edit Contrast Check' }).waitFor();
+    expect(await contrastProblems(page, { text: TEXT, edges: EDGES })).toEqual([]);
     await page.getByRole('button', { name: 'Delete Contrast Check' }).click();
     await page.getByRole('dialog').waitFor();
-    problems.push(...(await contrastProblems(page, { text: TEXT, edges: EDGES })));
+    expect(await contrastProblems(page, { text: TEXT, edges: EDGES })).toEqual([]);
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('button', { name: 'Edit Contrast Check' }).click();
     await page.getByRole('img', { name: 'Square preview' }).waitFor();
-    problems.push(...(await contrastProblems(page, { text: TEXT, edges: EDGES })));
-    expect(problems).toEqual([]);
+    expect(await contrastProblems(page, { text: TEXT, edges: EDGES })).toEqual([]);
 
     // Selects and the nudge group use the theme: its font, surfaces and edges, and 44 px targets.
     const looks = await page.evaluate(() => {
