@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { TestApp } from '../src/http/http.test-utils.js';
+import { TEST_ADMIN, type TestApp } from '../src/http/http.test-utils.js';
 import { setTelegramEnabled } from '../src/modules/templates/templates.usecases.js';
 import {
   arrangeTemplate,
@@ -191,6 +191,14 @@ describeInBrowser('admin template editor in Chromium: checking, saving and leavi
       await nav('Settings');
       await page.getByRole('heading', { name: 'Settings' }).waitFor();
       expect(await page.getByRole('dialog').count()).toBe(0);
+      // Logging out from the editor closes it: the next login starts at the list.
+      await nav('Templates');
+      await page.getByRole('button', { name: `Edit ${name}` }).click();
+      await nav('Log out');
+      await page.getByLabel('Password').fill(TEST_ADMIN.adminPassword);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('button', { name: `Edit ${name}` }).waitFor();
+      expect(await page.getByRole('button', { name: 'Save template' }).count()).toBe(0);
       await page.context().close();
     },
   );

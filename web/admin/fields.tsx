@@ -67,6 +67,7 @@ export function ColourField({
         </label>
         <input
           type="color"
+          data-field={field}
           aria-label={`${label} picker`}
           value={value.toLowerCase()}
           onInput={(e) => onValue((e.currentTarget as HTMLInputElement).value.toUpperCase())}

@@ -136,7 +136,14 @@ function Shell() {
             type="button"
             onClick={() => {
               setMenuOpen(false);
-              leaveThen({ origin: 'nav', action: 'log out', proceed: () => void api.logout().then(refreshAuth) });
+              leaveThen({
+                origin: 'nav',
+                action: 'log out',
+                proceed: () => {
+                  editing.value = null;
+                  void api.logout().then(refreshAuth);
+                },
+              });
             }}
           >
             Log out
