@@ -16,6 +16,8 @@ const UNIT = [
   'src/adapters/images/**/*.test.ts',
   'src/adapters/secrets/**/*.test.ts',
   'src/bot/update-receiver.test.ts',
+  // The pages' pure logic (the admin's error wording, box geometry, undo history…).
+  'web/**/*.test.ts',
 ];
 /** Tests that start the real server as a child process. */
 const PROCESS = ['src/main.test.ts'];

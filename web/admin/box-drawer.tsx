@@ -1,45 +1,72 @@
-import { useRef, useState } from 'preact/hooks';
-import type { TextBox } from '../../src/renderer/render.types.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SizedImage } from '../../src/renderer/canvas.types.js';
+import { drawPromo } from '../../src/renderer/render.js';
+import type { TextBox, VariantStyle } from '../../src/renderer/render.types.js';
+import type { BrowserImage } from '../shared/browser-canvas.js';
+import { boxBetween, CORNERS, type Corner, moveBox, resizeBox, snapToCentre } from './box-geometry.js';
 
-const MIN_DRAG_PX = 10;
-type Mode =
-  | { kind: 'draw'; x: number; y: number }
-  | { kind: 'move' | 'nw' | 'se'; x: number; y: number; start: TextBox };
+/** SPEC ADM-2: a drag under 10 px draws nothing (a tap or a slip is not a box). */
+const MIN_DRAW_PX = 10;
 
-const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
-const round1 = (n: number) => Math.round(n * 10) / 10;
+type Gesture = { kind: 'draw' | 'move' | Corner; x: number; y: number; start: TextBox };
+interface Live {
+  box: TextBox;
+  guides: { vertical: boolean; horizontal: boolean } | null;
+}
 
-function normalise(box: TextBox): TextBox {
-  const leftPct = round1(clamp(box.leftPct, 0, 99.9));
-  const topPct = round1(clamp(box.topPct, 0, 99.9));
-  return {
-    leftPct,
-    topPct,
-    widthPct: round1(clamp(box.widthPct, 0.1, 100 - leftPct)),
-    heightPct: round1(clamp(box.heightPct, 0.1, 100 - topPct)),
-  };
+function follow(gesture: Gesture, x: number, y: number): Live {
+  const dx = x - gesture.x;
+  const dy = y - gesture.y;
+  if (gesture.kind === 'draw') return { box: boxBetween(gesture, { x, y }), guides: null };
+  if (gesture.kind !== 'move') return { box: resizeBox(gesture.start, gesture.kind, dx, dy), guides: null };
+  const { box, vertical, horizontal } = snapToCentre(moveBox(gesture.start, dx, dy));
+  return { box, guides: { vertical, horizontal } };
 }
 
 /**
- * The template image with its text box: drag on the image to draw a new box (a drag under 10 px is ignored), drag the
- * box to move it, drag a corner handle to resize it. Pointer events, so mouse, pen and touch all work.
+ * The variant as it will be made — the shared renderer draws the template with the sample code at the real output
+ * size, shown scaled — with the text box on top. Mouse and pen drag on the image to draw a box; touch draws only in
+ * "Draw box" mode, so a swipe over the image scrolls the page (touch-action: pan-y). The move handle and the four
+ * corner handles (44 px to hit) work with every pointer; a moved box snaps to the centre lines, which show meanwhile.
  */
 export function BoxDrawer({
-  imageUrl,
-  box,
-  onChange,
-  label,
+  image,
+  style,
+  code,
+  drawMode,
+  previewLabel,
+  onCommit,
 }: {
-  imageUrl: string;
-  box: TextBox;
-  onChange: (box: TextBox) => void;
-  label: string;
+  image: SizedImage<BrowserImage> | null;
+  style: VariantStyle;
+  code: string;
+  drawMode: boolean;
+  previewLabel: string;
+  onCommit: (box: TextBox, how: 'draw' | 'edit') => void;
 }) {
   const area = useRef<HTMLDivElement>(null);
-  const [mode, setMode] = useState<Mode | null>(null);
-  const [draft, setDraft] = useState<TextBox | null>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [gesture, setGesture] = useState<Gesture | null>(null);
+  const [live, setLive] = useState<Live | null>(null);
+  const box = live?.box ?? style.box;
 
-  const toPct = (event: PointerEvent) => {
+  useEffect(() => {
+    const target = canvas.current;
+    if (!image || !target) return;
+    const frame = requestAnimationFrame(() => {
+      const ctx = target.getContext('2d');
+      if (!ctx) return;
+      if (target.width !== image.width || target.height !== image.height) {
+        target.width = image.width;
+        target.height = image.height;
+      }
+      ctx.clearRect(0, 0, image.width, image.height);
+      drawPromo(ctx, { template: image, code, style: { ...style, box } });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [image, style, code, box]);
+
+  const pointAt = (event: PointerEvent) => {
     const rect = area.current!.getBoundingClientRect();
     return {
       x: ((event.clientX - rect.left) / rect.width) * 100,
@@ -48,7 +75,7 @@ export function BoxDrawer({
     };
   };
 
-  function start(kind: Mode['kind'], event: PointerEvent) {
+  function begin(kind: Gesture['kind'], event: PointerEvent) {
     event.preventDefault();
     event.stopPropagation();
     try {
@@ -56,130 +83,76 @@ export function BoxDrawer({
     } catch {
       // A pointer the browser no longer tracks cannot be captured; the drag still works inside the image.
     }
-    const { x, y } = toPct(event);
-    setMode(kind === 'draw' ? { kind, x, y } : { kind, x, y, start: box });
-  }
-
-  function move(event: PointerEvent) {
-    if (!mode) return;
-    const { x, y } = toPct(event);
-    if (mode.kind === 'draw') {
-      setDraft(
-        normalise({
-          leftPct: Math.min(mode.x, x),
-          topPct: Math.min(mode.y, y),
-          widthPct: Math.abs(x - mode.x),
-          heightPct: Math.abs(y - mode.y),
-        }),
-      );
-      return;
-    }
-    const dx = x - mode.x;
-    const dy = y - mode.y;
-    const s = mode.start;
-    if (mode.kind === 'move') {
-      setDraft(
-        normalise({
-          ...s,
-          leftPct: clamp(s.leftPct + dx, 0, 100 - s.widthPct),
-          topPct: clamp(s.topPct + dy, 0, 100 - s.heightPct),
-        }),
-      );
-    } else if (mode.kind === 'se') {
-      setDraft(normalise({ ...s, widthPct: s.widthPct + dx, heightPct: s.heightPct + dy }));
-    } else {
-      const left = clamp(s.leftPct + dx, 0, s.leftPct + s.widthPct - 0.1);
-      const top = clamp(s.topPct + dy, 0, s.topPct + s.heightPct - 0.1);
-      setDraft(
-        normalise({
-          leftPct: left,
-          topPct: top,
-          widthPct: s.leftPct + s.widthPct - left,
-          heightPct: s.topPct + s.heightPct - top,
-        }),
-      );
-    }
+    const { x, y } = pointAt(event);
+    setGesture({ kind, x, y, start: style.box });
   }
 
   function end(event: PointerEvent) {
-    if (!mode) return;
-    const { x, y, rect } = toPct(event);
-    const movedPx = Math.hypot(((x - mode.x) / 100) * rect.width, ((y - mode.y) / 100) * rect.height);
-    if (draft && movedPx >= MIN_DRAG_PX) onChange(draft);
-    setMode(null);
-    setDraft(null);
+    if (!gesture) return;
+    const { x, y, rect } = pointAt(event);
+    const result = follow(gesture, x, y).box;
+    const movedPx = Math.hypot(((x - gesture.x) / 100) * rect.width, ((y - gesture.y) / 100) * rect.height);
+    if (gesture.kind === 'draw' ? movedPx >= MIN_DRAW_PX : movedPx > 0) {
+      onCommit(result, gesture.kind === 'draw' ? 'draw' : 'edit');
+    }
+    setGesture(null);
+    setLive(null);
   }
 
-  const shown = draft ?? box;
-  const style = {
-    left: `${shown.leftPct}%`,
-    top: `${shown.topPct}%`,
-    width: `${shown.widthPct}%`,
-    height: `${shown.heightPct}%`,
+  const cancel = () => {
+    setGesture(null);
+    setLive(null);
   };
+  const guides = live?.guides;
   return (
     <div
       ref={area}
-      class="drawer"
-      role="application"
-      aria-label={label}
+      class={`drawer${drawMode ? ' drawing' : ''}`}
       data-testid="box-drawer"
-      onPointerDown={(e) => start('draw', e)}
-      onPointerMove={move}
-      onPointerUp={end}
-      onPointerCancel={() => {
-        setMode(null);
-        setDraft(null);
+      style={image ? { aspectRatio: `${image.width} / ${image.height}` } : undefined}
+      onPointerDown={(e) => {
+        // Touch outside "Draw box" mode is left to the browser, which scrolls the page.
+        if (e.pointerType === 'touch' && !drawMode) return;
+        begin('draw', e);
       }}
+      onPointerMove={(e) => gesture && setLive(follow(gesture, pointAt(e).x, pointAt(e).y))}
+      onPointerUp={end}
+      onPointerCancel={cancel}
     >
-      <img src={imageUrl} alt="" draggable={false} />
-      <div class="box" style={style} data-testid="text-box" onPointerDown={(e) => start('move', e)}>
-        <span class="handle nw" onPointerDown={(e) => start('nw', e)} />
-        <span class="handle se" onPointerDown={(e) => start('se', e)} />
+      <canvas ref={canvas} role="img" aria-label={previewLabel} />
+      {!image && <p class="hint loading-image">Loading the image…</p>}
+      {guides && <span class="guide vertical" data-snapped={guides.vertical} data-testid="guide-vertical" />}
+      {guides && <span class="guide horizontal" data-snapped={guides.horizontal} data-testid="guide-horizontal" />}
+      <div
+        class="box"
+        data-testid="text-box"
+        style={{
+          left: `${box.leftPct}%`,
+          top: `${box.topPct}%`,
+          width: `${box.widthPct}%`,
+          height: `${box.heightPct}%`,
+        }}
+        onPointerDown={(e) => {
+          // A finger on the box scrolls too (or draws, in draw mode); fingers move the box by its handle.
+          if (e.pointerType !== 'touch') begin('move', e);
+        }}
+      >
+        <span
+          class="handle move"
+          data-testid="handle-move"
+          aria-hidden="true"
+          onPointerDown={(e) => begin('move', e)}
+        />
+        {CORNERS.map((corner) => (
+          <span
+            key={corner}
+            class={`handle corner ${corner}`}
+            data-testid={`handle-${corner}`}
+            aria-hidden="true"
+            onPointerDown={(e) => begin(corner, e)}
+          />
+        ))}
       </div>
     </div>
-  );
-}
-
-/** Nudge buttons: move or resize the box by 0.5 % per press, for precise placement without a mouse. */
-export function Nudge({ box, onChange }: { box: TextBox; onChange: (box: TextBox) => void }) {
-  const step = 0.5;
-  const nudge = (change: Partial<Record<keyof TextBox, number>>) =>
-    onChange(
-      normalise({
-        leftPct: box.leftPct + (change.leftPct ?? 0),
-        topPct: box.topPct + (change.topPct ?? 0),
-        widthPct: box.widthPct + (change.widthPct ?? 0),
-        heightPct: box.heightPct + (change.heightPct ?? 0),
-      }),
-    );
-  return (
-    <fieldset class="nudge">
-      <legend class="visually-hidden">Nudge the text box</legend>
-      <button type="button" aria-label="Move left" onClick={() => nudge({ leftPct: -step })}>
-        ←
-      </button>
-      <button type="button" aria-label="Move up" onClick={() => nudge({ topPct: -step })}>
-        ↑
-      </button>
-      <button type="button" aria-label="Move down" onClick={() => nudge({ topPct: step })}>
-        ↓
-      </button>
-      <button type="button" aria-label="Move right" onClick={() => nudge({ leftPct: step })}>
-        →
-      </button>
-      <button type="button" aria-label="Narrower" onClick={() => nudge({ widthPct: -step })}>
-        W−
-      </button>
-      <button type="button" aria-label="Wider" onClick={() => nudge({ widthPct: step })}>
-        W+
-      </button>
-      <button type="button" aria-label="Shorter" onClick={() => nudge({ heightPct: -step })}>
-        H−
-      </button>
-      <button type="button" aria-label="Taller" onClick={() => nudge({ heightPct: step })}>
-        H+
-      </button>
-    </fieldset>
   );
 }

@@ -1,16 +1,14 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import fontUrl from '../../assets/fonts/inter-bold-latin.woff2?url';
 import { type AdminSettings, ApiError, api } from '../shared/api.js';
 import { loadBundledFont } from '../shared/browser-canvas.js';
+import { editing, leaveThen, SECTIONS, section } from './admin-state.js';
+import { LeavePrompt } from './leave-prompt.js';
 import { TemplatesSection } from './templates-section.js';
 
-const SECTIONS = ['Templates', 'Campaigns', 'Broadcast', 'Analytics', 'Settings'] as const;
-type Section = (typeof SECTIONS)[number];
-
 const auth = signal<'checking' | 'in' | 'out'>('checking');
-const section = signal<Section>('Templates');
 const settings = signal<AdminSettings | null>(null);
 void loadBundledFont(fontUrl);
 
@@ -23,6 +21,9 @@ function Login() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
+  // The password is the only thing to type here: the page opens ready for it.
+  useEffect(() => field.current?.focus(), []);
   async function submit(event: Event) {
     event.preventDefault();
     setBusy(true);
@@ -43,6 +44,7 @@ function Login() {
         <label>
           Password
           <input
+            ref={field}
             type="password"
             autoComplete="current-password"
             value={password}
@@ -116,17 +118,38 @@ function Shell() {
               type="button"
               aria-current={section.value === name ? 'page' : undefined}
               onClick={() => {
-                section.value = name;
                 setMenuOpen(false);
+                leaveThen({
+                  origin: 'nav',
+                  action: `open ${name}`,
+                  proceed: () => {
+                    editing.value = null;
+                    section.value = name;
+                  },
+                });
               }}
             >
               {name}
             </button>
           ))}
-          <button type="button" onClick={() => void api.logout().then(refreshAuth)}>
+          <button
+            type="button"
+            onClick={() => {
+              setMenuOpen(false);
+              leaveThen({
+                origin: 'nav',
+                action: 'log out',
+                proceed: () => {
+                  editing.value = null;
+                  void api.logout().then(refreshAuth);
+                },
+              });
+            }}
+          >
             Log out
           </button>
         </nav>
+        <LeavePrompt origin="nav" />
       </header>
       {settings.value && !settings.value.validation.enabled && (
         <p class="banner" role="note">

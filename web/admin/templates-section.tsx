@@ -1,18 +1,29 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, type PublicTemplate } from '../shared/api.js';
+import { editing } from './admin-state.js';
+import { ConfirmDialog } from './confirm-dialog.js';
 import { TemplateEditor } from './template-editor.js';
+import { TemplateRow } from './template-row.js';
+import { matchesSearch, offersSearch } from './template-search.js';
+
+type Confirming = { kind: 'bulk' } | { kind: 'one'; slug: string } | null;
+const plural = (n: number) => `${n} template${n === 1 ? '' : 's'}`;
 
 /** ADM-2 list: thumbnails, Telegram toggles (state from the database), edit, delete one, select + bulk delete. */
 export function TemplatesSection() {
   const [templates, setTemplates] = useState<PublicTemplate[] | null>(null);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [editing, setEditing] = useState<PublicTemplate | 'new' | null>(null);
-  const [confirming, setConfirming] = useState<string[] | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [confirming, setConfirming] = useState<Confirming>(null);
+  const [busy, setBusy] = useState(false);
+  const [query, setQuery] = useState('');
   const [status, setStatus] = useState('');
+  const statusRef = useRef<HTMLParagraphElement>(null);
 
   const reload = async () => {
     try {
-      setTemplates(await api.templates());
+      const fresh = await api.templates();
+      setTemplates(fresh);
+      setSelected((current) => new Set(fresh.filter((t) => current.has(t.slug)).map((t) => t.slug)));
     } catch {
       setStatus("The templates couldn't be loaded. Reload to try again.");
     }
@@ -21,12 +32,20 @@ export function TemplatesSection() {
     void reload();
   }, []);
 
-  if (editing) {
+  const all = templates ?? [];
+  // The bulk confirmation always names what is ticked now: unticking a row after opening it takes that row out.
+  const ticked = all.filter((t) => selected.has(t.slug));
+  useEffect(() => {
+    if (confirming?.kind === 'bulk' && ticked.length === 0) setConfirming(null);
+  }, [confirming, ticked.length]);
+
+  const open = editing.value;
+  if (open) {
     return (
       <TemplateEditor
-        template={editing === 'new' ? null : editing}
+        template={open === 'new' ? null : open}
         onDone={(saved) => {
-          setEditing(null);
+          editing.value = null;
           if (saved) setStatus('Template saved.');
           void reload();
         }}
@@ -37,7 +56,7 @@ export function TemplatesSection() {
   async function toggle(template: PublicTemplate, enabled: boolean) {
     // Show the new state at once; the reload below puts back the database's truth if the change was refused.
     setTemplates(
-      (current) => current?.map((t) => (t.slug === template.slug ? { ...t, telegramEnabled: enabled } : t)) ?? null,
+      (list) => list?.map((t) => (t.slug === template.slug ? { ...t, telegramEnabled: enabled } : t)) ?? null,
     );
     try {
       await api.toggleTelegram(template.slug, enabled);
@@ -48,24 +67,31 @@ export function TemplatesSection() {
     await reload();
   }
 
-  async function remove(slugs: string[]) {
+  async function remove(doomed: PublicTemplate[]) {
+    setBusy(true);
     try {
-      const { deleted } = await api.deleteTemplates(slugs);
-      setStatus(`Deleted ${deleted.length} template${deleted.length === 1 ? '' : 's'}.`);
-      setSelected(new Set());
+      const { deleted } = await api.deleteTemplates(doomed.map((t) => t.slug));
+      const names = doomed.filter((t) => deleted.includes(t.slug)).map((t) => t.name);
+      setStatus(`Deleted ${plural(deleted.length)}: ${names.join(', ')}.`);
     } catch (error) {
       setStatus(error instanceof ApiError ? error.message : 'Deleting failed.');
     }
+    setBusy(false);
     setConfirming(null);
     await reload();
+    statusRef.current?.focus();
   }
 
-  const all = templates ?? [];
-  const allSelected = all.length > 0 && all.every((t) => selected.has(t.slug));
+  const shown = query ? all.filter((t) => matchesSearch(t, query)) : all;
+  const allShownSelected = shown.length > 0 && shown.every((t) => selected.has(t.slug));
+  const selectShown = (on: boolean) => {
+    const next = new Set(selected);
+    for (const t of shown) on ? next.add(t.slug) : next.delete(t.slug);
+    setSelected(next);
+  };
   const flip = (slug: string) => {
     const next = new Set(selected);
-    if (next.has(slug)) next.delete(slug);
-    else next.add(slug);
+    next.has(slug) ? next.delete(slug) : next.add(slug);
     setSelected(next);
   };
 
@@ -73,11 +99,11 @@ export function TemplatesSection() {
     <section aria-labelledby="templates-title">
       <div class="section-head">
         <h2 id="templates-title">Templates</h2>
-        <button type="button" class="primary" onClick={() => setEditing('new')}>
+        <button type="button" class="primary" onClick={() => (editing.value = 'new')}>
           New template
         </button>
       </div>
-      <p class="status" role="status">
+      <p class="status" role="status" tabIndex={-1} ref={statusRef}>
         {status}
       </p>
       {templates === null ? (
@@ -86,78 +112,73 @@ export function TemplatesSection() {
         <p>No templates yet. Create the first one.</p>
       ) : (
         <>
+          {offersSearch(all.length) && (
+            <div class="search">
+              <label>
+                Search templates
+                <input
+                  type="search"
+                  value={query}
+                  onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+                />
+              </label>
+              <span class="hint" aria-live="polite">
+                {query ? `${shown.length} of ${plural(all.length)} shown` : ''}
+              </span>
+            </div>
+          )}
           <div class="bulk">
             <label class="check">
-              <input
-                type="checkbox"
-                checked={allSelected}
-                onChange={() => setSelected(allSelected ? new Set() : new Set(all.map((t) => t.slug)))}
-              />{' '}
+              <input type="checkbox" checked={allShownSelected} onChange={() => selectShown(!allShownSelected)} />{' '}
               Select all
             </label>
-            {confirming ? (
-              <span role="alert">
-                Delete {confirming.length} template{confirming.length === 1 ? '' : 's'}?{' '}
-                <button type="button" class="danger" onClick={() => void remove(confirming)}>
-                  Yes, delete
-                </button>{' '}
-                <button type="button" onClick={() => setConfirming(null)}>
-                  No
-                </button>
-              </span>
-            ) : (
-              <button
-                type="button"
-                class="danger"
-                disabled={selected.size === 0}
-                onClick={() => setConfirming([...selected])}
-              >
-                Delete selected ({selected.size})
-              </button>
-            )}
+            <button
+              type="button"
+              class="danger"
+              disabled={ticked.length === 0}
+              aria-haspopup="dialog"
+              aria-expanded={confirming?.kind === 'bulk'}
+              onClick={() => setConfirming(confirming?.kind === 'bulk' ? null : { kind: 'bulk' })}
+            >
+              Delete selected ({ticked.length})
+            </button>
           </div>
+          {confirming?.kind === 'bulk' && (
+            <ConfirmDialog
+              title={`Delete ${plural(ticked.length)}?`}
+              confirmLabel="Delete"
+              busy={busy}
+              onConfirm={() => void remove(ticked)}
+              onCancel={() => setConfirming(null)}
+            >
+              <ul class="doomed">
+                {ticked.map((t) => (
+                  <li key={t.slug}>{t.name}</li>
+                ))}
+              </ul>
+              <p>
+                {ticked.length === 1 ? 'It is' : 'They are'} deleted for good, with their images. Untick a template to
+                keep it.
+              </p>
+            </ConfirmDialog>
+          )}
+          {shown.length === 0 && <p>No template matches “{query}”.</p>}
           <ul class="template-list" aria-label="Templates">
-            {all.map((template) => {
-              const variant = template.square ?? template.story;
-              return (
-                <li key={template.slug}>
-                  <input
-                    type="checkbox"
-                    aria-label={`Select ${template.name}`}
-                    checked={selected.has(template.slug)}
-                    onChange={() => flip(template.slug)}
-                  />
-                  {variant && <img src={variant.thumbUrl} alt="" loading="lazy" />}
-                  <div class="meta">
-                    <strong>{template.name}</strong>
-                    <code>{template.slug}</code>
-                    <span>
-                      {[template.square && 'Square', template.story && 'Portrait'].filter(Boolean).join(' + ')}
-                    </span>
-                  </div>
-                  <label class="check">
-                    <input
-                      type="checkbox"
-                      aria-label={`Show ${template.name} in Telegram`}
-                      checked={template.telegramEnabled}
-                      onChange={(e) => void toggle(template, (e.currentTarget as HTMLInputElement).checked)}
-                    />{' '}
-                    Telegram
-                  </label>
-                  <button type="button" onClick={() => setEditing(template)} aria-label={`Edit ${template.name}`}>
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    class="danger"
-                    onClick={() => setConfirming([template.slug])}
-                    aria-label={`Delete ${template.name}`}
-                  >
-                    Delete
-                  </button>
-                </li>
-              );
-            })}
+            {shown.map((template) => (
+              <TemplateRow
+                key={template.slug}
+                template={template}
+                selected={selected.has(template.slug)}
+                confirming={confirming?.kind === 'one' && confirming.slug === template.slug}
+                busy={busy}
+                onSelect={() => flip(template.slug)}
+                onToggleTelegram={(enabled) => void toggle(template, enabled)}
+                onEdit={() => (editing.value = template)}
+                onAskDelete={() => setConfirming({ kind: 'one', slug: template.slug })}
+                onCancelDelete={() => setConfirming(null)}
+                onDelete={() => void remove([template])}
+              />
+            ))}
           </ul>
         </>
       )}
