@@ -20,7 +20,7 @@ const UNIT = [
   'web/**/*.test.ts',
 ];
 /** Tests that start the real server as a child process. */
-const PROCESS = ['src/main.test.ts'];
+const PROCESS = ['src/main.test.ts', 'src/**/*.process.test.ts'];
 /** Builds the migrated PGlite snapshot once, before the workers of the projects that create databases start. */
 const DATABASE_SETUP = 'src/adapters/db/pglite-snapshot.test-utils.ts';
 

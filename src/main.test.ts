@@ -1,6 +1,5 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,40 +10,10 @@ import { createTestDatabase } from './adapters/db/db.test-utils.js';
 import { startFakeFunderPro } from './adapters/funderpro/funderpro.fake-server.js';
 import { startFakeTelegram } from './adapters/telegram/telegram.fake-server.js';
 import { buttonTap, privateMessage } from './bot/bot.test-utils.js';
+import { freePort, startMain, waitForServing } from './main.test-utils.js';
 import { findProjectRoot } from './shared/project-root.js';
 
 const root = findProjectRoot();
-
-async function waitForServing(run: { output: () => string }) {
-  for (let i = 0; i < 300 && !run.output().includes('PromoStack is serving'); i++)
-    await new Promise((r) => setTimeout(r, 100));
-  expect(run.output()).toContain('PromoStack is serving');
-}
-
-function startMain(env: Record<string, string>): {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-} {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 describe('the PromoStack process', () => {
   const dirs: string[] = [];
@@ -94,7 +63,7 @@ describe('the PromoStack process', () => {
 
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
-  }, 60_000);
+  }, 90_000);
 
   it('runs on S3-compatible storage and PostgreSQL, and templates:import rebuilds a lost database from the bucket', async () => {
     const s3Dir = mkdtempSync(join(tmpdir(), 'ps-main-s3-'));

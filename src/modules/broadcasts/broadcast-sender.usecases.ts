@@ -10,7 +10,7 @@ const DEFAULT_CONCURRENCY = 8;
 const CANCEL_CHECK_MS = 250;
 /** On shutdown, sends in flight get this long to be answered before they are cut off. */
 const SHUTDOWN_GRACE_MS = 2500;
-const INTERRUPTED = 'Interrupted while sending (the worker was stopping); not sent again to avoid a duplicate';
+const INTERRUPTED = 'Interrupted while sending (the worker was stopping): it may have arrived; not sent again';
 
 export interface SliceResult {
   /** Work is left (this broadcast's, or another's): the caller queues the next slice. */

@@ -179,7 +179,7 @@ export function createBroadcastsRepository({ db }: { db: Db }) {
         .update(deliveries)
         .set({
           status: 'failed',
-          error: 'Interrupted while sending (the sending process stopped); not sent again to avoid a duplicate',
+          error: 'Interrupted while sending (the sending process stopped): it may have arrived; not sent again',
           settledAt: sql`now()`,
         })
         .where(
