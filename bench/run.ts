@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: render speed beside the original's Pillow renderer, the render API under load, the web page, and
  * the Telegram webhook under a burst (PGlite; PostgreSQL too with BENCH_DATABASE_URL or TEST_DATABASE_URL).
+ * `npm run bench -- broadcast`: a broadcast to BENCH_RECIPIENTS (10 000) users at 20/s, on both databases.
  * Env: BENCH_ITERATIONS (default 40), BENCH_SECONDS (10), BENCH_SUSTAIN_SECONDS (120).
  */
 import { execFileSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import { registerBundledFont } from '../src/adapters/canvas/server-canvas.js';
 import { findProjectRoot } from '../src/shared/project-root.js';
 import { benchApi } from './api.bench.js';
 import { makeLogo, makePhotoLikeTemplate } from './bench-utils.js';
+import { benchBroadcast } from './broadcast.bench.js';
 import { benchRender } from './render.bench.js';
 import { benchTelegram } from './telegram.bench.js';
 import { benchWeb } from './web.bench.js';
@@ -27,6 +29,12 @@ const f1 = (n: number) => n.toFixed(1);
 if (process.argv[2] === 'telegram') {
   buildApp();
   await benchTelegramAll();
+  process.exit(0);
+}
+// `npm run bench -- broadcast` sends a broadcast to 10 000 users at BROADCAST_RATE 20 (about 8 minutes per database).
+if (process.argv[2] === 'broadcast') {
+  buildApp();
+  await benchBroadcastAll();
   process.exit(0);
 }
 
@@ -158,5 +166,25 @@ async function benchTelegramAll() {
       );
     }
   }
+  return results;
+}
+
+async function benchBroadcastAll() {
+  const recipients = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
+  const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const results = [await benchBroadcast({ recipients })];
+  if (postgresUrl) results.push(await benchBroadcast({ recipients, postgresUrl }));
+  console.log(
+    `\nBroadcast to ${recipients} users at BROADCAST_RATE 20, compiled worker, Telegram stand-in on loopback:`,
+  );
+  console.log(
+    '| database | achieved msg/s | slowest 10 s msg/s | most sends in 1 s | DB ms per send | worker RSS peak / mean MiB | minutes |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of results)
+    console.log(
+      `| ${r.database} | ${r.achieved_per_s.toFixed(2)} | ${r.slowest_10s_per_s.toFixed(1)} | ${r.busiest_1s_window} | ${r.recording_ms_per_send.toFixed(2)} | ${f1(r.worker_peak_rss_mib)} / ${f1(r.worker_mean_rss_mib)} | ${(r.seconds / 60).toFixed(1)} |`,
+    );
+  writeFileSync(join(out, 'broadcast.json'), JSON.stringify(results, null, 2));
   return results;
 }

@@ -227,3 +227,25 @@ function parseField(value: string): unknown {
   }
   return value;
 }
+
+/** How many messages each chat received (successful sends only). */
+export function messagesPerChat(calls: FakeCall[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const call of calls) {
+    if (call.status !== 200 || !call.method.startsWith('send')) continue;
+    const chatId = Number(call.params.chat_id);
+    counts.set(chatId, (counts.get(chatId) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The most sends (every attempt, answered or refused) the stand-in saw in any window of `windowMs`. */
+export function busiestWindow(calls: FakeCall[], windowMs = 1000): number {
+  const times = calls.filter((call) => call.method.startsWith('send')).map((call) => call.at);
+  let most = 0;
+  for (let start = 0, end = 0; end < times.length; end++) {
+    while (times[end]! - times[start]! >= windowMs) start++;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
+}

@@ -6,7 +6,7 @@ import { inspectImage } from '../../adapters/images/image-inspector.js';
 import { createJobEngine, JOB_ENGINE_SCHEMA, type JobEngine } from '../../adapters/jobs/job-engine.js';
 import { createMemoryStorage } from '../../adapters/storage/memory-storage.js';
 import type { ObjectStorage } from '../../adapters/storage/storage.types.js';
-import type { FakeCall, FakeTelegram } from '../../adapters/telegram/telegram.fake-server.js';
+import type { FakeTelegram } from '../../adapters/telegram/telegram.fake-server.js';
 import { createBroadcastGateway, createTelegramApi } from '../../adapters/telegram/telegram.gateway.js';
 import { systemClock } from '../../shared/clock.js';
 import { silentLogger } from '../../shared/logger.js';
@@ -179,24 +179,4 @@ export async function waitForStatus(
   }
 }
 
-/** How many messages each chat received (successful sends only). */
-export function messagesPerChat(calls: FakeCall[]): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const call of calls) {
-    if (call.status !== 200 || !call.method.startsWith('send')) continue;
-    const chatId = Number(call.params.chat_id);
-    counts.set(chatId, (counts.get(chatId) ?? 0) + 1);
-  }
-  return counts;
-}
-
-/** The most sends (every attempt, answered or refused) the stand-in saw in any window of `windowMs`. */
-export function busiestWindow(calls: FakeCall[], windowMs = 1000): number {
-  const times = calls.filter((call) => call.method.startsWith('send')).map((call) => call.at);
-  let most = 0;
-  for (let start = 0, end = 0; end < times.length; end++) {
-    while (times[end]! - times[start]! >= windowMs) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
+export { busiestWindow, messagesPerChat } from '../../adapters/telegram/telegram.fake-server.js';
