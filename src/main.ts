@@ -4,7 +4,7 @@ import { decodeImage, registerBundledFont } from './adapters/canvas/server-canva
 import { createServerRenderer } from './adapters/canvas/server-renderer.js';
 import { createDatabase } from './adapters/db/db.js';
 import { createFunderProValidator } from './adapters/funderpro/funderpro.client.js';
-import { inspectImage, makeThumbnail, TEMPLATE_IMAGE_LIMITS } from './adapters/images/image-inspector.js';
+import { inspectImage, makePreviews, makeThumbnail, TEMPLATE_IMAGE_LIMITS } from './adapters/images/image-inspector.js';
 import { ensureLocalSecret } from './adapters/secrets/local-secrets.js';
 import { createStorage } from './adapters/storage/create-storage.js';
 import { createTelegramApi, createTelegramGateway } from './adapters/telegram/telegram.gateway.js';
@@ -15,6 +15,7 @@ import { type Config, ConfigError, parseConfig } from './config/config.js';
 import { buildHttpApp } from './http/app.js';
 import { createAcceptAllValidator } from './modules/coupons/coupons.usecases.js';
 import { loadSampleTemplates } from './modules/templates/sample-templates.js';
+import { backfillPreviews } from './modules/templates/template-previews.usecases.js';
 import { bootstrapCatalogue } from './modules/templates/templates-import.usecases.js';
 import { runTemplatesImport } from './scripts/templates-import.js';
 import { createHttpDeps, createServices, createTelegramDeps } from './services.js';
@@ -69,6 +70,7 @@ async function buildCoreAdapters(config: Config, logger: Logger) {
       inspect: ({ buffer, field }: { buffer: Buffer; field: string }) =>
         inspectImage({ buffer, field, limits: TEMPLATE_IMAGE_LIMITS }),
       thumbnail: (buffer: Buffer) => makeThumbnail(buffer),
+      previews: (buffer: Buffer) => makePreviews(buffer),
     },
     canvas: { renderer: createServerRenderer(), decode: decodeImage },
     now: () => new Date(),
@@ -118,6 +120,12 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   });
   await app.listen({ port: config.port, host: config.host });
   const delivery = bot ? await bot.startDelivery() : null;
+  // Templates stored before the web's display-size previews existed get them now, without delaying readiness.
+  const stopPreviews = new AbortController();
+  const previews = backfillPreviews(services.templates, { signal: stopPreviews.signal }).then(
+    (report) => report.made.length > 0 && logger.info(report, 'made the missing template previews'),
+    (error: unknown) => logger.error({ err: error }, 'making the missing template previews failed'),
+  );
   logger.info(
     { url: config.publicUrl, database: core.database.description, storage: core.storage.description, catalogue },
     `PromoStack is serving on ${config.publicUrl}`,
@@ -126,6 +134,8 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     await delivery?.stop();
     await app.close();
     await bot?.receiver.drain();
+    stopPreviews.abort();
+    await previews;
     await core.database.close();
   });
 }

@@ -5,7 +5,12 @@ import { decodeImage, registerBundledFont, type ServerImage } from '../adapters/
 import { createServerRenderer } from '../adapters/canvas/server-renderer.js';
 import type { DatabaseHandle } from '../adapters/db/db.js';
 import { createTestDatabase, type TestDatabaseKind } from '../adapters/db/db.test-utils.js';
-import { inspectImage, makeThumbnail, TEMPLATE_IMAGE_LIMITS } from '../adapters/images/image-inspector.js';
+import {
+  inspectImage,
+  makePreviews,
+  makeThumbnail,
+  TEMPLATE_IMAGE_LIMITS,
+} from '../adapters/images/image-inspector.js';
 import { createMemoryStorage } from '../adapters/storage/memory-storage.js';
 import type { ObjectStorage } from '../adapters/storage/storage.types.js';
 import { createBot } from '../bot/bot.js';
@@ -52,6 +57,7 @@ export function createTestAdapters({
     imageTools: {
       inspect: ({ buffer, field }) => inspectImage({ buffer, field, limits: TEMPLATE_IMAGE_LIMITS }),
       thumbnail: (buffer) => makeThumbnail(buffer),
+      previews: (buffer) => makePreviews(buffer),
     },
     canvas: { renderer: createServerRenderer(), decode: decodeImage },
     now,
