@@ -177,6 +177,7 @@ async function startTelegram(config: Config, logger: Logger, services: ReturnTyp
     gateway: createTelegramGateway({ api }),
     botUsername: botInfo.username,
     referralUrlTemplate: config.referralUrlTemplate,
+    publicUrl: config.publicUrl,
   });
   const receiver = createUpdateReceiver({
     bot: createBot(deps, { token, botInfo }),

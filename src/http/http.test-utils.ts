@@ -71,6 +71,8 @@ export interface TestTelegram {
   botInfo: UserFromGetMe;
   webhookSecret: string;
   referralUrlTemplate: string;
+  /** PUBLIC_URL as the bot sees it (links to the web generator); the HTTP app's own is http://localhost:3000. */
+  publicUrl?: string;
 }
 
 export interface TestApp {
@@ -135,6 +137,7 @@ function createTestBot(services: Services<ServerImage>, telegram: TestTelegram) 
     gateway: telegram.gateway,
     botUsername: telegram.botInfo.username,
     referralUrlTemplate: telegram.referralUrlTemplate,
+    publicUrl: telegram.publicUrl ?? 'http://localhost:3000',
   });
   const receiver = createUpdateReceiver({
     bot: createBot(deps, { token: telegram.token, botInfo: telegram.botInfo }),
