@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { differentPixelFraction, PARITY_MAX_DIFFERENT_FRACTION } from '../src/adapters/canvas/pixel-diff.test-utils.js';
 import { decodeImage, renderToImage } from '../src/adapters/canvas/server-canvas.js';
 import { createFunderProValidator } from '../src/adapters/funderpro/funderpro.client.js';
@@ -13,6 +13,7 @@ import type { TestApp } from '../src/http/http.test-utils.js';
 import { usageEventsTable } from '../src/modules/usage/usage.table.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { type BrowserApp, describeInBrowser, startBrowserApp } from './browser.js';
+import { download, LAPTOP, openGenerator, PHONE, selectTemplate, templateButtons } from './generator-page.js';
 
 describeInBrowser('web generator in Chromium', () => {
   let fake: FakeFunderPro;
@@ -42,32 +43,7 @@ describeInBrowser('web generator in Chromium', () => {
     await fake?.close();
   });
 
-  async function openPage(viewport = { width: 1280, height: 900 }, initScript?: () => void): Promise<Page> {
-    const page = await browser.newPage({ viewport, acceptDownloads: true, deviceScaleFactor: 1 });
-    if (initScript) await page.addInitScript(initScript);
-    page.on('dialog', (dialog) => {
-      throw new Error(`unexpected dialog: ${dialog.message()}`);
-    });
-    await page.goto(`${base}/`);
-    await page.getByRole('list', { name: 'Templates' }).getByRole('button').first().waitFor();
-    return page;
-  }
-  /** Clicks and returns the download; on a timeout, fails with what the page said instead of a bare timeout. */
-  async function download(page: Page, button: string) {
-    try {
-      const [file] = await Promise.all([
-        page.waitForEvent('download', { timeout: 40_000 }),
-        page.getByRole('button', { name: button }).click(),
-      ]);
-      return file;
-    } catch (error) {
-      const said = await page.locator('#action-status').textContent();
-      const code = await page.locator('#code-status').textContent();
-      throw new Error(`no download after "${button}": action status "${said}", code status "${code}" (${error})`);
-    }
-  }
-  const selectTemplate = (page: Page, name: string) =>
-    page.getByRole('list', { name: 'Templates' }).getByRole('button', { name }).click();
+  const openPage = (options: Parameters<typeof openGenerator>[1] = {}) => openGenerator({ browser, base }, options);
   const previewPixels = (page: Page, variant: 'square' | 'story') =>
     page.locator(`#preview-${variant}`).evaluate((c: HTMLCanvasElement) => c.toDataURL());
   async function decodeRgba(png: Buffer) {
@@ -77,7 +53,7 @@ describeInBrowser('web generator in Chromium', () => {
 
   it('shows the catalogue as a list of templates in catalogue order', async () => {
     const page = await openPage();
-    const names = await page.getByRole('list', { name: 'Templates' }).getByRole('button').allTextContents();
+    const names = await templateButtons(page).allTextContents();
     expect(names.map((n) => n.trim())).toEqual(['Black Friday', 'Flash Sale', 'Summer Deal']);
     await page.screenshot({ path: join(artefacts, 'gallery-desktop.png'), fullPage: true });
     await page.close();
@@ -156,13 +132,15 @@ describeInBrowser('web generator in Chromium', () => {
   );
 
   it('shares the PNG files through the Web Share API where the device supports it', async () => {
-    const page = await openPage(undefined, () => {
-      const shared: { name: string; type: string; size: number }[] = [];
-      Object.assign(window, { sharedFiles: shared });
-      navigator.canShare = () => true;
-      navigator.share = async (data?: ShareData) => {
-        for (const file of data?.files ?? []) shared.push({ name: file.name, type: file.type, size: file.size });
-      };
+    const page = await openPage({
+      initScript: () => {
+        const shared: { name: string; type: string; size: number }[] = [];
+        Object.assign(window, { sharedFiles: shared });
+        navigator.canShare = () => true;
+        navigator.share = async (data?: ShareData) => {
+          for (const file of data?.files ?? []) shared.push({ name: file.name, type: file.type, size: file.size });
+        };
+      },
     });
     await page.getByLabel('Coupon code').fill('save20');
     await selectTemplate(page, 'Flash Sale');
@@ -236,8 +214,10 @@ describeInBrowser('web generator in Chromium', () => {
   });
 
   it('falls back to a download when the browser cannot share files', async () => {
-    const page = await openPage(undefined, () => {
-      Object.defineProperty(navigator, 'canShare', { value: undefined });
+    const page = await openPage({
+      initScript: () => {
+        Object.defineProperty(navigator, 'canShare', { value: undefined });
+      },
     });
     await page.getByLabel('Coupon code').fill('save20');
     await selectTemplate(page, 'Summer Deal');
@@ -256,7 +236,7 @@ describeInBrowser('web generator in Chromium', () => {
   });
 
   it('fits a 360 px wide phone without horizontal scrolling', async () => {
-    const page = await openPage({ width: 360, height: 740 });
+    const page = await openPage({ viewport: { width: 360, height: 740 } });
     await page.getByLabel('Coupon code').fill('SAVE20');
     await page.waitForTimeout(200);
     const overflow = await page.evaluate(
@@ -265,5 +245,23 @@ describeInBrowser('web generator in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(artefacts, 'phone-360.png'), fullPage: true });
     await page.close();
+  });
+  describe.each([
+    ['phone', PHONE],
+    ['laptop', LAPTOP],
+  ] as const)('on a %s', (device, viewport) => {
+    it('shows only the variants a template has: no portrait preview or button for a square-only template', async () => {
+      const page = await openPage({ viewport });
+      await selectTemplate(page, 'Flash Sale');
+      await page.getByRole('img', { name: 'Portrait preview' }).waitFor();
+      await selectTemplate(page, 'Summer Deal');
+      await expect.poll(() => page.getByRole('img', { name: 'Portrait preview' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Download portrait' }).count()).toBe(0);
+      expect(await page.getByText('Portrait', { exact: true }).isVisible()).toBe(false);
+      expect(await page.getByRole('img', { name: 'Square preview' }).isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Download square' }).isVisible()).toBe(true);
+      await page.screenshot({ path: join(artefacts, `square-only-${device}.png`) });
+      await page.close();
+    });
   });
 });
