@@ -68,7 +68,7 @@ describeInBrowser('web generator in Chromium', () => {
     await field.pressSequentially('  summer sale 20 ');
     await field.blur();
     expect(await field.inputValue()).toBe('SUMMER-SALE-20');
-    await expect.poll(() => page.locator('#code-status').textContent()).toContain('SUMMER-SALE-20 is an active coupon');
+    await expect.poll(() => page.locator('#code-status').textContent()).toContain('SUMMER-SALE-20 is ready to use');
     expect(await previewPixels(page, 'square')).not.toBe(before);
     await page.screenshot({ path: join(artefacts, 'typed-code.png'), fullPage: true });
     await page.close();
@@ -263,5 +263,19 @@ describeInBrowser('web generator in Chromium', () => {
       await page.screenshot({ path: join(artefacts, `square-only-${device}.png`) });
       await page.close();
     });
+  });
+
+  it('clears a stale refusal as soon as the code is changed', async () => {
+    const page = await openPage({ viewport: PHONE });
+    const field = page.getByLabel('Coupon code');
+    await field.fill('expired');
+    await expect.poll(() => page.locator('#code-status').textContent()).toContain('not an active coupon');
+    await page.getByRole('button', { name: 'Download square' }).click();
+    await expect.poll(() => page.locator('#action-status').textContent()).toContain('not an active coupon');
+    await field.fill('save20');
+    expect(await page.getByText('not an active coupon').count()).toBe(0);
+    await expect.poll(() => page.locator('#code-status').textContent()).toContain('SAVE20');
+    expect(await page.getByText('not an active coupon').count()).toBe(0);
+    await page.close();
   });
 });

@@ -147,7 +147,9 @@ codeInput.addEventListener('input', () => {
   const shown = normalizeCouponCode(raw) + (/\s$/.test(raw) && normalizeCouponCode(raw) ? ' ' : '');
   if (shown !== raw) codeInput.value = shown;
   state.check = null;
+  // Whatever was said about the previous code (refused, can't verify) no longer holds.
   setStatus(codeStatus, '');
+  if (busy === 0) setStatus(actionStatus, '');
   schedulePreview();
   clearTimeout(checkTimer);
   checkTimer = window.setTimeout(() => void runCheck(), 400);
@@ -248,11 +250,15 @@ function saveFile(file: File): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** Downloads and shares under way: their progress messages are not cleared while the code is edited. */
+let busy = 0;
 async function withBusy(button: HTMLButtonElement, work: () => Promise<void>): Promise<void> {
   button.disabled = true;
+  busy++;
   try {
     await work();
   } finally {
+    busy--;
     button.disabled = false;
   }
 }
