@@ -13,7 +13,15 @@ import type { TestApp } from '../src/http/http.test-utils.js';
 import { usageEventsTable } from '../src/modules/usage/usage.table.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { type BrowserApp, describeInBrowser, startBrowserApp } from './browser.js';
-import { download, LAPTOP, openGenerator, PHONE, selectTemplate, templateButtons } from './generator-page.js';
+import {
+  download,
+  LAPTOP,
+  liveMessageNextTo,
+  openGenerator,
+  PHONE,
+  selectTemplate,
+  templateButtons,
+} from './generator-page.js';
 
 describeInBrowser('web generator in Chromium', () => {
   let fake: FakeFunderPro;
@@ -263,6 +271,23 @@ describeInBrowser('web generator in Chromium', () => {
       await page.screenshot({ path: join(artefacts, `square-only-${device}.png`) });
       await page.close();
     });
+
+    it.each([
+      ['an invalid code', 'expired', 'EXPIRED is not an active coupon'],
+      ['FunderPro down', 'down', "can't verify"],
+    ])(
+      'shows a refused download with %s next to the button, on screen, in a live region',
+      async (_case, code, said) => {
+        const page = await openPage({ viewport });
+        await selectTemplate(page, 'Flash Sale');
+        await page.getByLabel('Coupon code').fill(code);
+        const button = page.getByRole('button', { name: 'Download square' });
+        await button.click();
+        expect(await liveMessageNextTo(page, said, button)).toBe(true);
+        await page.screenshot({ path: join(artefacts, `refused-${code}-${device}.png`) });
+        await page.close();
+      },
+    );
   });
 
   it('clears a stale refusal as soon as the code is changed', async () => {
@@ -276,6 +301,26 @@ describeInBrowser('web generator in Chromium', () => {
     expect(await page.getByText('not an active coupon').count()).toBe(0);
     await expect.poll(() => page.locator('#code-status').textContent()).toContain('SAVE20');
     expect(await page.getByText('not an active coupon').count()).toBe(0);
+    await page.close();
+  });
+
+  it('states the code rules under the field, as its description', async () => {
+    const page = await openPage({ viewport: PHONE });
+    const field = page.getByLabel('Coupon code');
+    const description = await field.evaluate((input) =>
+      (input.getAttribute('aria-describedby') ?? '')
+        .split(/\s+/)
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    );
+    expect(description).toContain('Spaces become dashes; letters are upper-cased.');
+    expect(await page.getByText('Spaces become dashes; letters are upper-cased.').isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('offers no template search for a short catalogue', async () => {
+    const page = await openPage();
+    expect(await page.getByLabel('Search templates').isVisible()).toBe(false);
     await page.close();
   });
 });

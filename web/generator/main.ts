@@ -11,6 +11,7 @@ import {
   renderPng,
 } from '../shared/browser-canvas.js';
 import { admitExport, type CouponCheck, checkCoupon } from './coupon-check.js';
+import { createGallery } from './gallery.js';
 
 type Variant = 'square' | 'story';
 const VARIANTS: Variant[] = ['square', 'story'];
@@ -18,7 +19,6 @@ const PLACEHOLDER_CODE = 'YOUR-CODE';
 const LOGO_MAX_BYTES = 5 * 1024 * 1024;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const gallery = $<HTMLUListElement>('gallery');
 const codeInput = $<HTMLInputElement>('code');
 const codeStatus = $<HTMLParagraphElement>('code-status');
 const actionStatus = $<HTMLParagraphElement>('action-status');
@@ -60,6 +60,18 @@ function schedulePreview(): void {
   });
 }
 
+const wideLayout = window.matchMedia('(min-width: 1000px)');
+
+/**
+ * The preview's width in CSS px: its column, narrowed so the image fits the screen's height — on a laptop with the
+ * rest of its panel (heading, logo, buttons: ≈ 340 px), on a phone in about 60 % of it (the page scrolls there).
+ */
+function previewCssWidth(variant: Variant, spec: PublicVariant): number {
+  const column = $<HTMLElement>(`figure-${variant}`).clientWidth || 300;
+  const maxHeight = Math.max(260, wideLayout.matches ? window.innerHeight - 340 : window.innerHeight * 0.62);
+  return Math.max(1, Math.min(column, Math.floor((maxHeight * spec.width) / spec.height)));
+}
+
 let firstPreviewMarked = false;
 function drawPreviews(): void {
   const started = performance.now();
@@ -67,15 +79,13 @@ function drawPreviews(): void {
   for (const variant of VARIANTS) {
     const spec = template?.[variant];
     const image = state.images[variant];
-    const figure = $<HTMLElement>(`figure-${variant}`);
-    figure.hidden = !spec;
+    $<HTMLElement>(`figure-${variant}`).hidden = !spec;
     if (!spec || !image) continue;
     const canvas = $<HTMLCanvasElement>(`preview-${variant}`);
-    drawPreview(
-      canvas,
-      { template: image, style: spec, code: currentCode() || PLACEHOLDER_CODE, logo: logoFor(spec) },
-      canvas.clientWidth || 300,
-    );
+    const cssWidth = previewCssWidth(variant, spec);
+    canvas.style.width = `${cssWidth}px`;
+    const code = currentCode() || PLACEHOLDER_CODE;
+    drawPreview(canvas, { template: image, style: spec, code, logo: logoFor(spec) }, cssWidth);
     if (!firstPreviewMarked) {
       firstPreviewMarked = true;
       performance.mark('ps:first-preview');
@@ -93,10 +103,15 @@ async function selectTemplate(slug: string): Promise<void> {
   if (!template) return;
   state.selected = template;
   state.images = {};
-  for (const button of gallery.querySelectorAll('button'))
-    button.setAttribute('aria-pressed', String(button.dataset.slug === slug));
+  gallery.markSelected(slug);
   history.replaceState(null, '', `?t=${encodeURIComponent(slug)}`);
   $<HTMLElement>('logo-row').hidden = !VARIANTS.some((v) => template[v]?.showLogo);
+  // What was said about the last template's download (saved, refused…) is not about this one.
+  if (busy === 0) setStatus(actionStatus, '');
+  for (const variant of VARIANTS) {
+    $<HTMLElement>(`figure-${variant}`).hidden = !template[variant];
+    $<HTMLElement>(`download-${variant}`).hidden = !template[variant];
+  }
   imagesReady = Promise.all([
     fontReady,
     ...VARIANTS.map(async (variant) => {
@@ -115,28 +130,13 @@ async function selectTemplate(slug: string): Promise<void> {
 /** Settles when the selected template's images (and the font) are ready; downloads wait for it. */
 let imagesReady: Promise<void> = Promise.resolve();
 
-function renderGallery(): void {
-  gallery.replaceChildren(
-    ...state.templates.map((template) => {
-      const item = document.createElement('li');
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.dataset.slug = template.slug;
-      button.setAttribute('aria-pressed', 'false');
-      const thumb = document.createElement('img');
-      thumb.src = (template.square ?? template.story)?.thumbUrl ?? '';
-      thumb.alt = '';
-      thumb.loading = 'lazy';
-      thumb.decoding = 'async';
-      const name = document.createElement('span');
-      name.textContent = template.name;
-      button.append(thumb, name);
-      button.addEventListener('click', () => void selectTemplate(template.slug));
-      item.append(button);
-      return item;
-    }),
-  );
-}
+const gallery = createGallery({
+  list: $<HTMLUListElement>('gallery'),
+  searchRow: $<HTMLElement>('search-row'),
+  search: $<HTMLInputElement>('template-search'),
+  status: $<HTMLElement>('gallery-status'),
+  onPick: (slug) => void selectTemplate(slug),
+});
 
 // --- Coupon field: normalised as typed (RND-2), checked when typing pauses (VAL-1) ---
 let checkTimer = 0;
@@ -301,10 +301,15 @@ shareButton.addEventListener('click', () =>
 
 // --- Start ---
 new ResizeObserver(() => schedulePreview()).observe($<HTMLElement>('previews'));
+// The previews' height follows the window's (previewCssWidth), which the observer above does not see.
+window.addEventListener('resize', () => schedulePreview());
 try {
   state.templates = await api.templates();
-  renderGallery();
-  if (state.templates.length === 0) setStatus($('gallery-status'), 'No templates yet. Please come back soon.');
+  gallery.render(state.templates);
+  if (state.templates.length === 0) {
+    setStatus($('gallery-status'), 'No templates yet. Please come back soon.');
+    $<HTMLElement>('previews-panel').hidden = true;
+  }
   const wanted = new URLSearchParams(location.search).get('t');
   const first = state.templates.find((t) => t.slug === wanted) ?? state.templates[0];
   if (first) await selectTemplate(first.slug);
