@@ -22,7 +22,7 @@ function shippedJsGzip(webRoot: string): number {
  */
 export const MOBILE_PROFILE = {
   viewport: { width: 390, height: 844 },
-  // Lighthouse's emulated phone (Moto G Power) has a device pixel ratio of 1.75.
+  // Lighthouse's emulated phone (Moto G Power) has a device pixel ratio of 1.75; a 390×844 iPhone has 3.
   deviceScaleFactor: 1.75,
   latencyMs: 150,
   downloadBytesPerS: (1.6 * 1024 * 1024) / 8,
@@ -81,7 +81,17 @@ function weighResources(resources: Resource[]) {
  * upload them. Each run is a fresh browser context (empty cache). Reports the first preview, the moment the
  * full-resolution image is in (`ps:full-image`, when the page marks it) and the bytes moved by kind.
  */
-async function benchThrottled({ browser, base, runs }: { browser: Browser; base: string; runs: number }) {
+async function benchThrottled({
+  browser,
+  base,
+  runs,
+  deviceScaleFactor = MOBILE_PROFILE.deviceScaleFactor,
+}: {
+  browser: Browser;
+  base: string;
+  runs: number;
+  deviceScaleFactor?: number;
+}) {
   const firstPreview: number[] = [];
   const fullImage: number[] = [];
   let bytes: Record<string, number> = {};
@@ -89,7 +99,7 @@ async function benchThrottled({ browser, base, runs }: { browser: Browser; base:
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({
       viewport: MOBILE_PROFILE.viewport,
-      deviceScaleFactor: MOBILE_PROFILE.deviceScaleFactor,
+      deviceScaleFactor,
       isMobile: true,
       hasTouch: true,
     });
@@ -128,7 +138,7 @@ async function benchThrottled({ browser, base, runs }: { browser: Browser; base:
     await context.close();
   }
   return {
-    profile: MOBILE_PROFILE,
+    profile: { ...MOBILE_PROFILE, deviceScaleFactor },
     runs,
     first_preview_ms: { median: percentile(firstPreview, 50), max: Math.max(...firstPreview) },
     full_image_ms: fullImage.length ? { median: percentile(fullImage, 50), max: Math.max(...fullImage) } : null,
@@ -180,11 +190,13 @@ export async function benchWeb({
     const redraws = await page.evaluate(() => performance.getEntriesByName('ps:preview').map((e) => e.duration));
     await context.close();
     const throttled = await benchThrottled({ browser, base, runs: throttledRuns });
+    const throttledAt3x = await benchThrottled({ browser, base, runs: throttledRuns, deviceScaleFactor: 3 });
     return {
       js_gzip_bytes: shippedJsGzip(join(root, 'dist/web')),
       first_preview_ms: { median: percentile(firstPreview, 50), p95: percentile(firstPreview, 95), runs },
       keystroke_redraw_ms: { median: percentile(redraws, 50), p95: percentile(redraws, 95), redraws: redraws.length },
       throttled: { template_png_bytes: photo.length, ...throttled },
+      throttled_3x: { template_png_bytes: photo.length, ...throttledAt3x },
     };
   } finally {
     await browser.close();

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { differentPixelFraction, PARITY_MAX_DIFFERENT_FRACTION } from '../src/adapters/canvas/pixel-diff.test-utils.js';
@@ -322,5 +322,83 @@ describeInBrowser('web generator in Chromium', () => {
     const page = await openPage();
     expect(await page.getByLabel('Search templates').isVisible()).toBe(false);
     await page.close();
+  });
+
+  describe('display-size previews', () => {
+    /** Holds every request for a full-size template image until `release()`. */
+    async function holdFullImages(page: Page) {
+      const held: Route[] = [];
+      let released = false;
+      await page.route(/\/files\/templates\/[^/]+\/(?:square|story)-[0-9a-f]{12}\.(?:png|jpg)$/, (route) => {
+        // The page may close while a request is still routed: nothing is left to answer then.
+        if (released) return route.continue().catch(() => undefined);
+        held.push(route);
+      });
+      return {
+        held,
+        async release() {
+          released = true;
+          for (const route of held.splice(0)) await route.continue().catch(() => undefined);
+        },
+      };
+    }
+    const previewRequests = (page: Page) => {
+      const urls: string[] = [];
+      page.on('request', (request) => {
+        if (/-preview-\d+\.webp$/.test(request.url())) urls.push(request.url().replace(/^.*\//, ''));
+      });
+      return urls;
+    };
+    const firstPreviewDrawn = (page: Page) =>
+      page.waitForFunction(() => performance.getEntriesByName('ps:first-preview').length > 0, null, {
+        timeout: 10_000,
+      });
+
+    it('draws the first preview from a preview image while the full-size image is still coming', async () => {
+      const page = await openPage();
+      const full = await holdFullImages(page);
+      const previews = previewRequests(page);
+      await page.goto(`${base}/?t=flash-sale`);
+      await firstPreviewDrawn(page);
+      expect(previews.some((name) => /^square-[0-9a-f]{12}-preview-640\.webp$/.test(name))).toBe(true);
+      // The full image is fetched after the first preview, in the background.
+      await expect.poll(() => full.held.length).toBeGreaterThan(0);
+      await full.release();
+      await page.close();
+    });
+
+    it.each([
+      [1, 'preview-640'],
+      [3, 'preview-1080'],
+    ])('picks the smallest preview that covers the canvas on a phone at %i×', async (deviceScaleFactor, wanted) => {
+      const page = await openPage({ viewport: PHONE, deviceScaleFactor });
+      const previews = previewRequests(page);
+      await page.goto(`${base}/?t=summer-deal`);
+      await firstPreviewDrawn(page);
+      expect(previews).toEqual([expect.stringContaining(`-${wanted}.webp`)]);
+      await page.close();
+    });
+
+    it('says the full-size image is still coming when Download is pressed early, then downloads it pixel-exact', async () => {
+      const page = await openPage({ viewport: PHONE });
+      const full = await holdFullImages(page);
+      await page.goto(`${base}/?t=flash-sale`);
+      await firstPreviewDrawn(page);
+      await page.getByLabel('Coupon code').fill('save20');
+      const button = page.getByRole('button', { name: 'Download square' });
+      const downloaded = page.waitForEvent('download', { timeout: 30_000 });
+      await button.click();
+      expect(await liveMessageNextTo(page, 'Getting the full-size image', button)).toBe(true);
+      await full.release();
+      const file = await downloaded;
+      const webPng = readFileSync((await file.path())!);
+      const serverPng = Buffer.from(
+        await (await fetch(`${base}/api/render/flash-sale/square.png?code=SAVE20`)).arrayBuffer(),
+      );
+      const [web, server] = await Promise.all([decodeRgba(webPng), decodeRgba(serverPng)]);
+      expect([web.width, web.height]).toEqual([1080, 1080]);
+      expect(differentPixelFraction(web.data, server.data)).toBeLessThanOrEqual(PARITY_MAX_DIFFERENT_FRACTION);
+      await page.close();
+    });
   });
 });

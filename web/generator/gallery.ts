@@ -46,10 +46,12 @@ export function createGallery({
         button.dataset.slug = template.slug;
         button.setAttribute('aria-pressed', 'false');
         const thumb = document.createElement('img');
-        thumb.src = (template.square ?? template.story)?.thumbUrl ?? '';
+        // Loaded by showThumbnails(), once the chosen template's preview had the connection to itself.
+        thumb.dataset.src = (template.square ?? template.story)?.thumbUrl ?? '';
         thumb.alt = '';
         thumb.loading = 'lazy';
         thumb.decoding = 'async';
+        thumb.fetchPriority = 'low';
         const name = document.createElement('span');
         name.textContent = template.name;
         button.append(thumb, name);
@@ -60,6 +62,12 @@ export function createGallery({
       list.replaceChildren(...items.map(({ item }) => item));
       searchRow.hidden = templates.length < SEARCH_FROM;
       filter();
+    },
+    showThumbnails(): void {
+      for (const thumb of list.querySelectorAll<HTMLImageElement>('img[data-src]')) {
+        thumb.src = thumb.dataset.src ?? '';
+        delete thumb.dataset.src;
+      }
     },
     markSelected(slug: string): void {
       for (const button of list.querySelectorAll('button'))
