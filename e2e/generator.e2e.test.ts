@@ -401,4 +401,60 @@ describeInBrowser('web generator in Chromium', () => {
       await page.close();
     });
   });
+
+  describe('share links', () => {
+    it('opens /?t={slug}&code={CODE} with the template picked and the code filled in and checked', async () => {
+      const page = await openPage({ viewport: PHONE, path: '/?t=flash-sale&code=summer%20sale%2020' });
+      const flash = page.getByRole('list', { name: 'Templates' }).getByRole('button', { name: 'Flash Sale' });
+      await expect.poll(() => flash.getAttribute('aria-pressed')).toBe('true');
+      expect(await page.getByLabel('Coupon code').inputValue()).toBe('SUMMER-SALE-20');
+      await expect.poll(() => page.locator('#code-status').textContent()).toContain('SUMMER-SALE-20');
+      expect(await page.locator('#code-status').getAttribute('data-state')).toBe('valid');
+
+      const refused = await openPage({ path: '/?t=black-friday&code=expired' });
+      await expect
+        .poll(() => refused.locator('#code-status').textContent())
+        .toContain('EXPIRED is not an active coupon');
+      await refused.close();
+      await page.close();
+    });
+
+    it('copies a link to the chosen template and code with "Copy link", and says so', async () => {
+      const page = await openPage({ viewport: PHONE, permissions: ['clipboard-read', 'clipboard-write'] });
+      await selectTemplate(page, 'Flash Sale');
+      await page.getByLabel('Coupon code').fill('save 20');
+      const button = page.getByRole('button', { name: 'Copy link', exact: true });
+      await button.click();
+      expect(await liveMessageNextTo(page, 'Link copied', button)).toBe(true);
+      const link = await page.evaluate(() => navigator.clipboard.readText());
+      expect(link).toBe(`${base}/?t=flash-sale&code=SAVE-20`);
+      await page.screenshot({ path: join(artefacts, 'link-copied-phone.png') });
+
+      const opened = await openPage({ path: link.slice(base.length) });
+      expect(await opened.getByLabel('Coupon code').inputValue()).toBe('SAVE-20');
+      await opened.close();
+      await page.close();
+    });
+
+    it('falls back to a selected link field when the clipboard is unavailable', async () => {
+      const page = await openPage({
+        initScript: () => {
+          Object.defineProperty(navigator, 'clipboard', { value: undefined });
+        },
+      });
+      await selectTemplate(page, 'Summer Deal');
+      await page.getByLabel('Coupon code').fill('save20');
+      await page.getByRole('button', { name: 'Copy link', exact: true }).click();
+      const field = page.getByRole('textbox', { name: 'Link to this image' });
+      await field.waitFor();
+      expect(await field.inputValue()).toBe(`${base}/?t=summer-deal&code=SAVE20`);
+      const selected = await field.evaluate(
+        (input: HTMLInputElement) =>
+          document.activeElement === input && input.selectionStart === 0 && input.selectionEnd === input.value.length,
+      );
+      expect(selected).toBe(true);
+      await page.screenshot({ path: join(artefacts, 'link-selected-laptop.png') });
+      await page.close();
+    });
+  });
 });

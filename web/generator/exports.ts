@@ -2,6 +2,7 @@ import type { SizedImage } from '../../src/renderer/canvas.types.js';
 import type { PublicTemplate, PublicVariant } from '../shared/api.js';
 import { type BrowserImage, renderPng } from '../shared/browser-canvas.js';
 import { admitExport } from './coupon-check.js';
+import { copyLink } from './share-link.js';
 import { type FullImageLoad, loadFullImage } from './template-images.js';
 
 type Variant = 'square' | 'story';
@@ -15,7 +16,7 @@ function say(element: HTMLElement, text: string, tone = '') {
 }
 
 /**
- * Download and Share (WEB-4). Every message lands in `status`, the live region right above these buttons
+ * Download, Share and Copy link (WEB-4). Every message lands in `status`, the live region right above these buttons
  * (which stay on screen), so a refusal is seen and announced where the user pressed.
  */
 export function createExports({
@@ -25,6 +26,7 @@ export function createExports({
   selected,
   code: currentCode,
   logoFor,
+  shareLink,
 }: {
   status: HTMLElement;
   codeStatus: HTMLElement;
@@ -32,6 +34,7 @@ export function createExports({
   selected(): PublicTemplate | null;
   code(): string;
   logoFor(spec: PublicVariant): SizedImage<BrowserImage> | null;
+  shareLink(): string;
 }) {
   let running = 0;
 
@@ -147,6 +150,12 @@ export function createExports({
       saveFile(files[0]);
       say(status, "Sharing didn't work here; the image was downloaded instead.", 'error');
     }
+  });
+
+  onPress($<HTMLButtonElement>('copy-link'), async () => {
+    const how = await copyLink({ link: shareLink(), row: $('link-row'), field: $<HTMLInputElement>('share-link') });
+    if (how === 'copied') say(status, 'Link copied. It opens this template with your code filled in.', 'valid');
+    else say(status, 'Copy the selected link to share this template with your code filled in.');
   });
 
   return { busy: () => running > 0 };

@@ -6,6 +6,7 @@ import { type BrowserImage, drawPreview, loadBundledFont, loadImageFile } from '
 import { type CouponCheck, checkCoupon } from './coupon-check.js';
 import { createExports } from './exports.js';
 import { createGallery } from './gallery.js';
+import { readShareLink, shareLinkPath } from './share-link.js';
 import { choosePreview, fullImageIfReady, loadFullImage, loadPreview } from './template-images.js';
 
 type Variant = 'square' | 'story';
@@ -101,6 +102,7 @@ async function selectTemplate(slug: string): Promise<void> {
   gallery.markSelected(slug);
   syncAddress();
   $<HTMLElement>('logo-row').hidden = !VARIANTS.some((v) => template[v]?.showLogo);
+  $<HTMLElement>('link-row').hidden = true;
   // What was said about the last template's download (saved, refused…) is not about this one.
   if (!actions.busy()) setStatus(actionStatus, '');
   for (const variant of VARIANTS) {
@@ -148,8 +150,9 @@ const gallery = createGallery({
   onPick: (slug) => void selectTemplate(slug),
 });
 
+/** The address bar always holds the share link of what is on screen. */
 function syncAddress(): void {
-  history.replaceState(null, '', `?t=${encodeURIComponent(state.selected?.slug ?? '')}`);
+  history.replaceState(null, '', shareLinkPath({ slug: state.selected?.slug ?? null, code: currentCode() }));
 }
 
 // --- Coupon field: normalised as typed (RND-2), checked when typing pauses (VAL-1) ---
@@ -161,9 +164,10 @@ codeInput.addEventListener('input', () => {
   const shown = normalizeCouponCode(raw) + (/\s$/.test(raw) && normalizeCouponCode(raw) ? ' ' : '');
   if (shown !== raw) codeInput.value = shown;
   state.check = null;
-  // Whatever was said about the previous code (refused, can't verify) no longer holds.
+  // Whatever was said about the previous code (refused, can't verify, a link copied with it) no longer holds.
   setStatus(codeStatus, '');
   if (!actions.busy()) setStatus(actionStatus, '');
+  $<HTMLElement>('link-row').hidden = true;
   schedulePreview();
   clearTimeout(checkTimer);
   checkTimer = window.setTimeout(() => void runCheck(), 400);
@@ -174,6 +178,7 @@ codeInput.addEventListener('blur', () => {
 
 async function runCheck(): Promise<CouponCheck | null> {
   const code = currentCode();
+  syncAddress();
   if (!code) {
     setStatus(codeStatus, '');
     return null;
@@ -214,7 +219,7 @@ logoClear.addEventListener('click', () => {
   schedulePreview();
 });
 
-// --- Download and share ---
+// --- Download, share, copy link ---
 const actions = createExports({
   status: actionStatus,
   codeStatus,
@@ -222,13 +227,19 @@ const actions = createExports({
   selected: () => state.selected,
   code: currentCode,
   logoFor,
+  shareLink: () =>
+    new URL(shareLinkPath({ slug: state.selected?.slug ?? null, code: currentCode() }), location.href).href,
 });
 
-// --- Start ---
+// --- Start: a share link (`?t=slug&code=CODE`) picks the template and fills in the code ---
 new ResizeObserver(() => schedulePreview()).observe($<HTMLElement>('previews'));
 // The previews' height follows the window's (previewCssWidth), which the observer above does not see.
 window.addEventListener('resize', () => schedulePreview());
-const wanted = { slug: new URLSearchParams(location.search).get('t') };
+const wanted = readShareLink(location.search);
+if (wanted.code) {
+  codeInput.value = wanted.code;
+  void runCheck();
+}
 try {
   state.templates = await api.templates();
   gallery.render(state.templates);
