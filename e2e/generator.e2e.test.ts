@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { differentPixelFraction, PARITY_MAX_DIFFERENT_FRACTION } from '../src/adapters/canvas/pixel-diff.test-utils.js';
 import { decodeImage, renderToImage } from '../src/adapters/canvas/server-canvas.js';
 import { createFunderProValidator } from '../src/adapters/funderpro/funderpro.client.js';
@@ -13,6 +13,15 @@ import type { TestApp } from '../src/http/http.test-utils.js';
 import { usageEventsTable } from '../src/modules/usage/usage.table.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { type BrowserApp, describeInBrowser, startBrowserApp } from './browser.js';
+import {
+  download,
+  LAPTOP,
+  liveMessageNextTo,
+  openGenerator,
+  PHONE,
+  selectTemplate,
+  templateButtons,
+} from './generator-page.js';
 
 describeInBrowser('web generator in Chromium', () => {
   let fake: FakeFunderPro;
@@ -42,32 +51,7 @@ describeInBrowser('web generator in Chromium', () => {
     await fake?.close();
   });
 
-  async function openPage(viewport = { width: 1280, height: 900 }, initScript?: () => void): Promise<Page> {
-    const page = await browser.newPage({ viewport, acceptDownloads: true, deviceScaleFactor: 1 });
-    if (initScript) await page.addInitScript(initScript);
-    page.on('dialog', (dialog) => {
-      throw new Error(`unexpected dialog: ${dialog.message()}`);
-    });
-    await page.goto(`${base}/`);
-    await page.getByRole('list', { name: 'Templates' }).getByRole('button').first().waitFor();
-    return page;
-  }
-  /** Clicks and returns the download; on a timeout, fails with what the page said instead of a bare timeout. */
-  async function download(page: Page, button: string) {
-    try {
-      const [file] = await Promise.all([
-        page.waitForEvent('download', { timeout: 40_000 }),
-        page.getByRole('button', { name: button }).click(),
-      ]);
-      return file;
-    } catch (error) {
-      const said = await page.locator('#action-status').textContent();
-      const code = await page.locator('#code-status').textContent();
-      throw new Error(`no download after "${button}": action status "${said}", code status "${code}" (${error})`);
-    }
-  }
-  const selectTemplate = (page: Page, name: string) =>
-    page.getByRole('list', { name: 'Templates' }).getByRole('button', { name }).click();
+  const openPage = (options: Parameters<typeof openGenerator>[1] = {}) => openGenerator({ browser, base }, options);
   const previewPixels = (page: Page, variant: 'square' | 'story') =>
     page.locator(`#preview-${variant}`).evaluate((c: HTMLCanvasElement) => c.toDataURL());
   async function decodeRgba(png: Buffer) {
@@ -77,7 +61,7 @@ describeInBrowser('web generator in Chromium', () => {
 
   it('shows the catalogue as a list of templates in catalogue order', async () => {
     const page = await openPage();
-    const names = await page.getByRole('list', { name: 'Templates' }).getByRole('button').allTextContents();
+    const names = await templateButtons(page).allTextContents();
     expect(names.map((n) => n.trim())).toEqual(['Black Friday', 'Flash Sale', 'Summer Deal']);
     await page.screenshot({ path: join(artefacts, 'gallery-desktop.png'), fullPage: true });
     await page.close();
@@ -92,7 +76,7 @@ describeInBrowser('web generator in Chromium', () => {
     await field.pressSequentially('  summer sale 20 ');
     await field.blur();
     expect(await field.inputValue()).toBe('SUMMER-SALE-20');
-    await expect.poll(() => page.locator('#code-status').textContent()).toContain('SUMMER-SALE-20 is an active coupon');
+    await expect.poll(() => page.locator('#code-status').textContent()).toContain('SUMMER-SALE-20 is ready to use');
     expect(await previewPixels(page, 'square')).not.toBe(before);
     await page.screenshot({ path: join(artefacts, 'typed-code.png'), fullPage: true });
     await page.close();
@@ -156,13 +140,15 @@ describeInBrowser('web generator in Chromium', () => {
   );
 
   it('shares the PNG files through the Web Share API where the device supports it', async () => {
-    const page = await openPage(undefined, () => {
-      const shared: { name: string; type: string; size: number }[] = [];
-      Object.assign(window, { sharedFiles: shared });
-      navigator.canShare = () => true;
-      navigator.share = async (data?: ShareData) => {
-        for (const file of data?.files ?? []) shared.push({ name: file.name, type: file.type, size: file.size });
-      };
+    const page = await openPage({
+      initScript: () => {
+        const shared: { name: string; type: string; size: number }[] = [];
+        Object.assign(window, { sharedFiles: shared });
+        navigator.canShare = () => true;
+        navigator.share = async (data?: ShareData) => {
+          for (const file of data?.files ?? []) shared.push({ name: file.name, type: file.type, size: file.size });
+        };
+      },
     });
     await page.getByLabel('Coupon code').fill('save20');
     await selectTemplate(page, 'Flash Sale');
@@ -236,8 +222,10 @@ describeInBrowser('web generator in Chromium', () => {
   });
 
   it('falls back to a download when the browser cannot share files', async () => {
-    const page = await openPage(undefined, () => {
-      Object.defineProperty(navigator, 'canShare', { value: undefined });
+    const page = await openPage({
+      initScript: () => {
+        Object.defineProperty(navigator, 'canShare', { value: undefined });
+      },
     });
     await page.getByLabel('Coupon code').fill('save20');
     await selectTemplate(page, 'Summer Deal');
@@ -256,7 +244,7 @@ describeInBrowser('web generator in Chromium', () => {
   });
 
   it('fits a 360 px wide phone without horizontal scrolling', async () => {
-    const page = await openPage({ width: 360, height: 740 });
+    const page = await openPage({ viewport: { width: 360, height: 740 } });
     await page.getByLabel('Coupon code').fill('SAVE20');
     await page.waitForTimeout(200);
     const overflow = await page.evaluate(
@@ -265,5 +253,208 @@ describeInBrowser('web generator in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(artefacts, 'phone-360.png'), fullPage: true });
     await page.close();
+  });
+  describe.each([
+    ['phone', PHONE],
+    ['laptop', LAPTOP],
+  ] as const)('on a %s', (device, viewport) => {
+    it('shows only the variants a template has: no portrait preview or button for a square-only template', async () => {
+      const page = await openPage({ viewport });
+      await selectTemplate(page, 'Flash Sale');
+      await page.getByRole('img', { name: 'Portrait preview' }).waitFor();
+      await selectTemplate(page, 'Summer Deal');
+      await expect.poll(() => page.getByRole('img', { name: 'Portrait preview' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Download portrait' }).count()).toBe(0);
+      expect(await page.getByText('Portrait', { exact: true }).isVisible()).toBe(false);
+      expect(await page.getByRole('img', { name: 'Square preview' }).isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Download square' }).isVisible()).toBe(true);
+      await page.screenshot({ path: join(artefacts, `square-only-${device}.png`) });
+      await page.close();
+    });
+
+    it.each([
+      ['an invalid code', 'expired', 'EXPIRED is not an active coupon'],
+      ['FunderPro down', 'down', "can't verify"],
+    ])(
+      'shows a refused download with %s next to the button, on screen, in a live region',
+      async (_case, code, said) => {
+        const page = await openPage({ viewport });
+        await selectTemplate(page, 'Flash Sale');
+        await page.getByLabel('Coupon code').fill(code);
+        const button = page.getByRole('button', { name: 'Download square' });
+        await button.click();
+        expect(await liveMessageNextTo(page, said, button)).toBe(true);
+        await page.screenshot({ path: join(artefacts, `refused-${code}-${device}.png`) });
+        await page.close();
+      },
+    );
+  });
+
+  it('clears a stale refusal as soon as the code is changed', async () => {
+    const page = await openPage({ viewport: PHONE });
+    const field = page.getByLabel('Coupon code');
+    await field.fill('expired');
+    await expect.poll(() => page.locator('#code-status').textContent()).toContain('not an active coupon');
+    await page.getByRole('button', { name: 'Download square' }).click();
+    await expect.poll(() => page.locator('#action-status').textContent()).toContain('not an active coupon');
+    await field.fill('save20');
+    expect(await page.getByText('not an active coupon').count()).toBe(0);
+    await expect.poll(() => page.locator('#code-status').textContent()).toContain('SAVE20');
+    expect(await page.getByText('not an active coupon').count()).toBe(0);
+    await page.close();
+  });
+
+  it('states the code rules under the field, as its description', async () => {
+    const page = await openPage({ viewport: PHONE });
+    const field = page.getByLabel('Coupon code');
+    const description = await field.evaluate((input) =>
+      (input.getAttribute('aria-describedby') ?? '')
+        .split(/\s+/)
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    );
+    expect(description).toContain('Spaces become dashes; letters are upper-cased.');
+    expect(await page.getByText('Spaces become dashes; letters are upper-cased.').isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('offers no template search for a short catalogue', async () => {
+    const page = await openPage();
+    expect(await page.getByLabel('Search templates').isVisible()).toBe(false);
+    await page.close();
+  });
+
+  describe('display-size previews', () => {
+    /** Holds every request for a full-size template image until `release()`. */
+    async function holdFullImages(page: Page) {
+      const held: Route[] = [];
+      let released = false;
+      await page.route(/\/files\/templates\/[^/]+\/(?:square|story)-[0-9a-f]{12}\.(?:png|jpg)$/, (route) => {
+        // The page may close while a request is still routed: nothing is left to answer then.
+        if (released) return route.continue().catch(() => undefined);
+        held.push(route);
+      });
+      return {
+        held,
+        async release() {
+          released = true;
+          for (const route of held.splice(0)) await route.continue().catch(() => undefined);
+        },
+      };
+    }
+    const previewRequests = (page: Page) => {
+      const urls: string[] = [];
+      page.on('request', (request) => {
+        if (/-preview-\d+\.webp$/.test(request.url())) urls.push(request.url().replace(/^.*\//, ''));
+      });
+      return urls;
+    };
+    const firstPreviewDrawn = (page: Page) =>
+      page.waitForFunction(() => performance.getEntriesByName('ps:first-preview').length > 0, null, {
+        timeout: 10_000,
+      });
+
+    it('draws the first preview from a preview image while the full-size image is still coming', async () => {
+      const page = await openPage();
+      const full = await holdFullImages(page);
+      const previews = previewRequests(page);
+      await page.goto(`${base}/?t=flash-sale`);
+      await firstPreviewDrawn(page);
+      expect(previews.some((name) => /^square-[0-9a-f]{12}-preview-640\.webp$/.test(name))).toBe(true);
+      // The full image is fetched after the first preview, in the background.
+      await expect.poll(() => full.held.length).toBeGreaterThan(0);
+      await full.release();
+      await page.close();
+    });
+
+    it.each([
+      [1, 'preview-640'],
+      [3, 'preview-1080'],
+    ])('picks the smallest preview that covers the canvas on a phone at %i×', async (deviceScaleFactor, wanted) => {
+      const page = await openPage({ viewport: PHONE, deviceScaleFactor });
+      const previews = previewRequests(page);
+      await page.goto(`${base}/?t=summer-deal`);
+      await firstPreviewDrawn(page);
+      expect(previews).toEqual([expect.stringContaining(`-${wanted}.webp`)]);
+      await page.close();
+    });
+
+    it('says the full-size image is still coming when Download is pressed early, then downloads it pixel-exact', async () => {
+      const page = await openPage({ viewport: PHONE });
+      const full = await holdFullImages(page);
+      await page.goto(`${base}/?t=flash-sale`);
+      await firstPreviewDrawn(page);
+      await page.getByLabel('Coupon code').fill('save20');
+      const button = page.getByRole('button', { name: 'Download square' });
+      const downloaded = page.waitForEvent('download', { timeout: 30_000 });
+      await button.click();
+      expect(await liveMessageNextTo(page, 'Getting the full-size image', button)).toBe(true);
+      await full.release();
+      const file = await downloaded;
+      const webPng = readFileSync((await file.path())!);
+      const serverPng = Buffer.from(
+        await (await fetch(`${base}/api/render/flash-sale/square.png?code=SAVE20`)).arrayBuffer(),
+      );
+      const [web, server] = await Promise.all([decodeRgba(webPng), decodeRgba(serverPng)]);
+      expect([web.width, web.height]).toEqual([1080, 1080]);
+      expect(differentPixelFraction(web.data, server.data)).toBeLessThanOrEqual(PARITY_MAX_DIFFERENT_FRACTION);
+      await page.close();
+    });
+  });
+
+  describe('share links', () => {
+    it('opens /?t={slug}&code={CODE} with the template picked and the code filled in and checked', async () => {
+      const page = await openPage({ viewport: PHONE, path: '/?t=flash-sale&code=summer%20sale%2020' });
+      const flash = page.getByRole('list', { name: 'Templates' }).getByRole('button', { name: 'Flash Sale' });
+      await expect.poll(() => flash.getAttribute('aria-pressed')).toBe('true');
+      expect(await page.getByLabel('Coupon code').inputValue()).toBe('SUMMER-SALE-20');
+      await expect.poll(() => page.locator('#code-status').textContent()).toContain('SUMMER-SALE-20');
+      expect(await page.locator('#code-status').getAttribute('data-state')).toBe('valid');
+
+      const refused = await openPage({ path: '/?t=black-friday&code=expired' });
+      await expect
+        .poll(() => refused.locator('#code-status').textContent())
+        .toContain('EXPIRED is not an active coupon');
+      await refused.close();
+      await page.close();
+    });
+
+    it('copies a link to the chosen template and code with "Copy link", and says so', async () => {
+      const page = await openPage({ viewport: PHONE, permissions: ['clipboard-read', 'clipboard-write'] });
+      await selectTemplate(page, 'Flash Sale');
+      await page.getByLabel('Coupon code').fill('save 20');
+      const button = page.getByRole('button', { name: 'Copy link', exact: true });
+      await button.click();
+      expect(await liveMessageNextTo(page, 'Link copied', button)).toBe(true);
+      const link = await page.evaluate(() => navigator.clipboard.readText());
+      expect(link).toBe(`${base}/?t=flash-sale&code=SAVE-20`);
+      await page.screenshot({ path: join(artefacts, 'link-copied-phone.png') });
+
+      const opened = await openPage({ path: link.slice(base.length) });
+      expect(await opened.getByLabel('Coupon code').inputValue()).toBe('SAVE-20');
+      await opened.close();
+      await page.close();
+    });
+
+    it('falls back to a selected link field when the clipboard is unavailable', async () => {
+      const page = await openPage({
+        initScript: () => {
+          Object.defineProperty(navigator, 'clipboard', { value: undefined });
+        },
+      });
+      await selectTemplate(page, 'Summer Deal');
+      await page.getByLabel('Coupon code').fill('save20');
+      await page.getByRole('button', { name: 'Copy link', exact: true }).click();
+      const field = page.getByRole('textbox', { name: 'Link to this image' });
+      await field.waitFor();
+      expect(await field.inputValue()).toBe(`${base}/?t=summer-deal&code=SAVE20`);
+      const selected = await field.evaluate(
+        (input: HTMLInputElement) =>
+          document.activeElement === input && input.selectionStart === 0 && input.selectionEnd === input.value.length,
+      );
+      expect(selected).toBe(true);
+      await page.screenshot({ path: join(artefacts, 'link-selected-laptop.png') });
+      await page.close();
+    });
   });
 });

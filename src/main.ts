@@ -4,7 +4,7 @@ import { decodeImage, registerBundledFont, type ServerImage } from './adapters/c
 import { createServerRenderer } from './adapters/canvas/server-renderer.js';
 import { createDatabase, type DatabaseHandle } from './adapters/db/db.js';
 import { createFunderProValidator } from './adapters/funderpro/funderpro.client.js';
-import { inspectImage, makeThumbnail, TEMPLATE_IMAGE_LIMITS } from './adapters/images/image-inspector.js';
+import { inspectImage, makePreviews, makeThumbnail, TEMPLATE_IMAGE_LIMITS } from './adapters/images/image-inspector.js';
 import { createJobEngine, type JobEngine } from './adapters/jobs/job-engine.js';
 import { ensureLocalSecret } from './adapters/secrets/local-secrets.js';
 import { createStorage } from './adapters/storage/create-storage.js';
@@ -22,6 +22,7 @@ import type { BroadcastGateway } from './modules/broadcasts/broadcasts.types.js'
 import { BROADCAST_IMAGE_LIMITS } from './modules/broadcasts/broadcasts.usecases.js';
 import { createAcceptAllValidator } from './modules/coupons/coupons.usecases.js';
 import { loadSampleTemplates } from './modules/templates/sample-templates.js';
+import { backfillPreviews } from './modules/templates/template-previews.usecases.js';
 import { bootstrapCatalogue } from './modules/templates/templates-import.usecases.js';
 import { runTemplatesImport } from './scripts/templates-import.js';
 import {
@@ -85,6 +86,7 @@ async function buildCoreAdapters(config: Config, logger: Logger) {
       inspect: ({ buffer, field }: { buffer: Buffer; field: string }) =>
         inspectImage({ buffer, field, limits: TEMPLATE_IMAGE_LIMITS }),
       thumbnail: (buffer: Buffer) => makeThumbnail(buffer),
+      previews: (buffer: Buffer) => makePreviews(buffer),
     },
     canvas: { renderer: createServerRenderer(), decode: decodeImage },
     now: () => new Date(),
@@ -145,6 +147,12 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const delivery = bot ? await bot.startDelivery() : null;
   await worker?.start();
+  // Templates stored before the web's display-size previews existed get them now, without delaying readiness.
+  const stopPreviews = new AbortController();
+  const previews = backfillPreviews(services.templates, { signal: stopPreviews.signal }).then(
+    (report) => report.made.length > 0 && logger.info(report, 'made the missing template previews'),
+    (error: unknown) => logger.error({ err: error }, 'making the missing template previews failed'),
+  );
   logger.info(
     { url: config.publicUrl, database: core.database.description, storage: core.storage.description, catalogue },
     `PromoStack is serving on ${config.publicUrl}${worker ? ' (with the worker)' : ''}`,
@@ -153,6 +161,8 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     worker?.stop();
     await Promise.all([jobs.stop(WORKER_STOP_MS), delivery?.stop(), app.close()]);
     await bot?.receiver.drain();
+    stopPreviews.abort();
+    await previews;
     await core.database.close();
   });
 }
@@ -243,6 +253,7 @@ async function startTelegram(config: Config, logger: Logger, services: ReturnTyp
     gateway: createTelegramGateway({ api }),
     botUsername: botInfo.username,
     referralUrlTemplate: config.referralUrlTemplate,
+    publicUrl: config.publicUrl,
   });
   const receiver = createUpdateReceiver({
     bot: createBot(deps, { token, botInfo }),

@@ -94,7 +94,8 @@ export function createTelegramDeps<TImage>(
     gateway,
     botUsername,
     referralUrlTemplate,
-  }: { gateway: TelegramGateway; botUsername: string | null; referralUrlTemplate: string },
+    publicUrl,
+  }: { gateway: TelegramGateway; botUsername: string | null; referralUrlTemplate: string; publicUrl: string },
 ): TelegramDeps {
   return {
     ...services.admission,
@@ -105,6 +106,7 @@ export function createTelegramDeps<TImage>(
     now: services.now,
     botUsername,
     referralUrlTemplate,
+    publicUrl,
   };
 }
 

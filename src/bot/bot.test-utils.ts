@@ -19,6 +19,8 @@ import { type Logger, silentLogger } from '../shared/logger.js';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 export const REFERRAL_TEMPLATE = 'https://example.test/buy?promo={code}';
+/** The bot suites' PUBLIC_URL: a public address, so the bot links the web generator. */
+export const PUBLIC_URL = 'https://promo.example.test';
 
 /** The real app with the bot on, its grammY client pointed at the stand-in. */
 export async function createBotTestApp({
@@ -49,6 +51,7 @@ export async function createBotTestApp({
       botInfo: await api.getMe(),
       webhookSecret: WEBHOOK_SECRET,
       referralUrlTemplate: REFERRAL_TEMPLATE,
+      publicUrl: PUBLIC_URL,
     },
   });
 }

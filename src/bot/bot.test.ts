@@ -18,6 +18,7 @@ import {
   GROUP,
   groupMessage,
   memberStatus,
+  PUBLIC_URL,
   postUpdate,
   privateMessage,
   REFERRAL_TEMPLATE,
@@ -141,7 +142,12 @@ describeEachDatabase('Telegram bot through the webhook', (databaseKind) => {
     const [photo] = sent('sendPhoto');
     expect(Number(photo!.params.chat_id)).toBe(user);
     expect(photo!.params.caption).toBe('Summer Deal · WELCOME10');
-    expect(texts().at(-1)).toBe(`Use your code here: ${REFERRAL_TEMPLATE.replace('{code}', 'WELCOME10')}`);
+    expect(texts().at(-1)).toBe(
+      [
+        `Use your code here: ${REFERRAL_TEMPLATE.replace('{code}', 'WELCOME10')}`,
+        `On the web, with this template and your code: ${PUBLIC_URL}/?t=summer-deal&code=WELCOME10`,
+      ].join('\n'),
+    );
     expect(sent('answerCallbackQuery')).toHaveLength(1);
 
     const fileButton = (photo!.params.reply_markup as { inline_keyboard: { callback_data: string }[][] })

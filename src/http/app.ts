@@ -40,7 +40,7 @@ export interface HttpOptions {
   now?: () => number;
 }
 
-const CONTENT_ADDRESSED = /-[0-9a-f]{12}(?:-thumb)?\.(?:png|jpg|webp)$/;
+const CONTENT_ADDRESSED = /-[0-9a-f]{12}(?:-thumb|-preview-\d+)?\.(?:png|jpg|webp)$/;
 const DEFAULT_TIMEOUTS = {
   headersMs: 30_000,
   idleMs: 30_000,

@@ -5,7 +5,12 @@ import { decodeImage, registerBundledFont, type ServerImage } from '../adapters/
 import { createServerRenderer } from '../adapters/canvas/server-renderer.js';
 import type { DatabaseHandle } from '../adapters/db/db.js';
 import { createTestDatabase, type TestDatabaseKind } from '../adapters/db/db.test-utils.js';
-import { inspectImage, makeThumbnail, TEMPLATE_IMAGE_LIMITS } from '../adapters/images/image-inspector.js';
+import {
+  inspectImage,
+  makePreviews,
+  makeThumbnail,
+  TEMPLATE_IMAGE_LIMITS,
+} from '../adapters/images/image-inspector.js';
 import { createMemoryStorage } from '../adapters/storage/memory-storage.js';
 import type { ObjectStorage } from '../adapters/storage/storage.types.js';
 import { createBot } from '../bot/bot.js';
@@ -53,6 +58,7 @@ export function createTestAdapters({
     imageTools: {
       inspect: ({ buffer, field }) => inspectImage({ buffer, field, limits: TEMPLATE_IMAGE_LIMITS }),
       thumbnail: (buffer) => makeThumbnail(buffer),
+      previews: (buffer) => makePreviews(buffer),
     },
     canvas: { renderer: createServerRenderer(), decode: decodeImage },
     now,
@@ -66,6 +72,8 @@ export interface TestTelegram {
   botInfo: UserFromGetMe;
   webhookSecret: string;
   referralUrlTemplate: string;
+  /** PUBLIC_URL as the bot sees it (links to the web generator); the HTTP app's own is http://localhost:3000. */
+  publicUrl?: string;
 }
 
 export interface TestApp {
@@ -139,6 +147,7 @@ function createTestBot(services: Services<ServerImage>, telegram: TestTelegram) 
     gateway: telegram.gateway,
     botUsername: telegram.botInfo.username,
     referralUrlTemplate: telegram.referralUrlTemplate,
+    publicUrl: telegram.publicUrl ?? 'http://localhost:3000',
   });
   const receiver = createUpdateReceiver({
     bot: createBot(deps, { token: telegram.token, botInfo: telegram.botInfo }),

@@ -15,7 +15,9 @@ export async function checkCoupon(code: string): Promise<CouponCheck> {
     const body = error instanceof ApiError ? (error.body as Partial<CouponValidation> | null) : null;
     return { state: 'unavailable', code: body?.code ?? code, message: UNAVAILABLE };
   }
-  if (verdict.valid) return { state: 'valid', code: verdict.code, message: verdict.message };
+  // The page's own words: with validation off the server says so ("checking is off"), which is for operators (the
+  // admin shows it); users only need to know the code works here.
+  if (verdict.valid) return { state: 'valid', code: verdict.code, message: `${verdict.code} is ready to use.` };
   const state = verdict.reason === 'invalid' || verdict.reason === 'empty' ? verdict.reason : 'unavailable';
   return { state, code: verdict.code, message: state === 'unavailable' ? UNAVAILABLE : verdict.message };
 }

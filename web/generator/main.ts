@@ -2,15 +2,12 @@ import fontUrl from '../../assets/fonts/inter-bold-latin.woff2?url';
 import type { SizedImage } from '../../src/renderer/canvas.types.js';
 import { normalizeCouponCode } from '../../src/renderer/coupon-code.js';
 import { api, type PublicTemplate, type PublicVariant } from '../shared/api.js';
-import {
-  type BrowserImage,
-  drawPreview,
-  loadBundledFont,
-  loadImage,
-  loadImageFile,
-  renderPng,
-} from '../shared/browser-canvas.js';
-import { admitExport, type CouponCheck, checkCoupon } from './coupon-check.js';
+import { type BrowserImage, drawPreview, loadBundledFont, loadImageFile } from '../shared/browser-canvas.js';
+import { type CouponCheck, checkCoupon } from './coupon-check.js';
+import { createExports } from './exports.js';
+import { createGallery } from './gallery.js';
+import { readShareLink, shareLinkPath } from './share-link.js';
+import { choosePreview, fullImageIfReady, loadFullImage, loadPreview } from './template-images.js';
 
 type Variant = 'square' | 'story';
 const VARIANTS: Variant[] = ['square', 'story'];
@@ -18,7 +15,6 @@ const PLACEHOLDER_CODE = 'YOUR-CODE';
 const LOGO_MAX_BYTES = 5 * 1024 * 1024;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const gallery = $<HTMLUListElement>('gallery');
 const codeInput = $<HTMLInputElement>('code');
 const codeStatus = $<HTMLParagraphElement>('code-status');
 const actionStatus = $<HTMLParagraphElement>('action-status');
@@ -26,22 +22,12 @@ const actionStatus = $<HTMLParagraphElement>('action-status');
 const state = {
   templates: [] as PublicTemplate[],
   selected: null as PublicTemplate | null,
-  images: {} as Partial<Record<Variant, SizedImage<BrowserImage>>>,
+  /** What each variant's preview is drawn from until (and unless) the full image is better. */
+  previews: {} as Partial<Record<Variant, SizedImage<BrowserImage>>>,
   logo: null as SizedImage<BrowserImage> | null,
   check: null as CouponCheck | null,
 };
 const fontReady = loadBundledFont(fontUrl);
-const imageCache = new Map<string, Promise<SizedImage<BrowserImage>>>();
-function cachedImage(url: string): Promise<SizedImage<BrowserImage>> {
-  let image = imageCache.get(url);
-  if (!image) {
-    image = loadImage(url);
-    // A failed load is not cached, so choosing the template again retries it.
-    image.catch(() => imageCache.delete(url));
-    imageCache.set(url, image);
-  }
-  return image;
-}
 
 function setStatus(element: HTMLElement, text: string, tone = '') {
   element.textContent = text;
@@ -49,6 +35,7 @@ function setStatus(element: HTMLElement, text: string, tone = '') {
 }
 
 const currentCode = () => normalizeCouponCode(codeInput.value);
+const logoFor = (spec: PublicVariant) => (spec.showLogo ? state.logo : null);
 
 // --- Previews: at most one render per animation frame ---
 let frame = 0;
@@ -60,22 +47,42 @@ function schedulePreview(): void {
   });
 }
 
+const wideLayout = window.matchMedia('(min-width: 1000px)');
+
+/**
+ * The preview's width in CSS px: its column, narrowed so the image fits the screen's height — on a laptop with the
+ * rest of its panel (heading, logo, buttons: ≈ 340 px), on a phone in about 60 % of it (the page scrolls there).
+ */
+function previewCssWidth(variant: Variant, spec: PublicVariant): number {
+  const column = $<HTMLElement>(`figure-${variant}`).clientWidth || 300;
+  const maxHeight = Math.max(260, wideLayout.matches ? window.innerHeight - 340 : window.innerHeight * 0.62);
+  return Math.max(1, Math.min(column, Math.floor((maxHeight * spec.width) / spec.height)));
+}
+
+/** The preview image if it is sharp enough for the canvas, else the full image once it is in. */
+function imageToDraw(variant: Variant, spec: PublicVariant, pixelWidth: number) {
+  const preview = state.previews[variant];
+  const full = fullImageIfReady(spec.imageUrl);
+  const previewWidth = choosePreview(spec.previews, pixelWidth)?.width ?? 0;
+  if (preview && (previewWidth >= pixelWidth || !full)) return preview;
+  return full ?? preview ?? null;
+}
+
 let firstPreviewMarked = false;
 function drawPreviews(): void {
   const started = performance.now();
   const template = state.selected;
   for (const variant of VARIANTS) {
     const spec = template?.[variant];
-    const image = state.images[variant];
-    const figure = $<HTMLElement>(`figure-${variant}`);
-    figure.hidden = !spec;
-    if (!spec || !image) continue;
+    $<HTMLElement>(`figure-${variant}`).hidden = !spec;
+    if (!spec) continue;
     const canvas = $<HTMLCanvasElement>(`preview-${variant}`);
-    drawPreview(
-      canvas,
-      { template: image, style: spec, code: currentCode() || PLACEHOLDER_CODE, logo: logoFor(spec) },
-      canvas.clientWidth || 300,
-    );
+    const cssWidth = previewCssWidth(variant, spec);
+    canvas.style.width = `${cssWidth}px`;
+    const image = imageToDraw(variant, spec, Math.round(cssWidth * (window.devicePixelRatio || 1)));
+    if (!image) continue;
+    const code = currentCode() || PLACEHOLDER_CODE;
+    drawPreview(canvas, { template: image, style: spec, code, logo: logoFor(spec) }, cssWidth);
     if (!firstPreviewMarked) {
       firstPreviewMarked = true;
       performance.mark('ps:first-preview');
@@ -85,57 +92,67 @@ function drawPreviews(): void {
   performance.measure('ps:preview', { start: started });
 }
 
-const logoFor = (spec: PublicVariant) => (spec.showLogo ? state.logo : null);
-
-// --- Gallery ---
+// --- Choosing a template: previews from the display-size images, then the full images in the background ---
+let fullImageMarked = false;
 async function selectTemplate(slug: string): Promise<void> {
   const template = state.templates.find((t) => t.slug === slug);
   if (!template) return;
   state.selected = template;
-  state.images = {};
-  for (const button of gallery.querySelectorAll('button'))
-    button.setAttribute('aria-pressed', String(button.dataset.slug === slug));
-  history.replaceState(null, '', `?t=${encodeURIComponent(slug)}`);
+  state.previews = {};
+  gallery.markSelected(slug);
+  syncAddress();
   $<HTMLElement>('logo-row').hidden = !VARIANTS.some((v) => template[v]?.showLogo);
-  imagesReady = Promise.all([
-    fontReady,
-    ...VARIANTS.map(async (variant) => {
-      const spec = template[variant];
-      if (!spec) return;
-      const image = await cachedImage(spec.imageUrl);
-      if (state.selected === template) state.images[variant] = image;
-    }),
-  ]).then(() => undefined);
-  await imagesReady.catch(() =>
-    setStatus(actionStatus, "This template's images couldn't be loaded. Reload to try again.", 'error'),
+  $<HTMLElement>('link-row').hidden = true;
+  // What was said about the last template's download (saved, refused…) is not about this one.
+  if (!actions.busy()) setStatus(actionStatus, '');
+  for (const variant of VARIANTS) {
+    $<HTMLElement>(`figure-${variant}`).hidden = !template[variant];
+    $<HTMLElement>(`download-${variant}`).hidden = !template[variant];
+  }
+  const previews = VARIANTS.map(async (variant) => {
+    const spec = template[variant];
+    if (!spec) return;
+    const pixelWidth = Math.round(previewCssWidth(variant, spec) * (window.devicePixelRatio || 1));
+    const preview = choosePreview(spec.previews, pixelWidth);
+    const full = () => loadFullImage(spec.imageUrl).image;
+    const image = await (preview ? loadPreview(spec, preview).catch(full) : full());
+    await fontReady;
+    if (state.selected !== template) return;
+    state.previews[variant] = image;
+    schedulePreview();
+  });
+  try {
+    await Promise.all(previews);
+  } catch {
+    if (state.selected === template)
+      setStatus(actionStatus, "This template's images couldn't be loaded. Reload to try again.", 'error');
+    return;
+  }
+  // A template already left behind is not worth megabytes on a phone's connection.
+  if (state.selected !== template) return;
+  // Downloads need every pixel: fetch the full images now, after the previews had the connection to themselves.
+  const fulls = VARIANTS.flatMap((v) => (template[v] ? [loadFullImage(template[v].imageUrl).image] : []));
+  void Promise.all(fulls).then(
+    () => {
+      if (!fullImageMarked) performance.mark('ps:full-image');
+      fullImageMarked = true;
+      if (state.selected === template) schedulePreview();
+    },
+    () => undefined, // said when the user downloads (exports.ts), which retries
   );
-  schedulePreview();
 }
 
-/** Settles when the selected template's images (and the font) are ready; downloads wait for it. */
-let imagesReady: Promise<void> = Promise.resolve();
+const gallery = createGallery({
+  list: $<HTMLUListElement>('gallery'),
+  searchRow: $<HTMLElement>('search-row'),
+  search: $<HTMLInputElement>('template-search'),
+  status: $<HTMLElement>('gallery-status'),
+  onPick: (slug) => void selectTemplate(slug),
+});
 
-function renderGallery(): void {
-  gallery.replaceChildren(
-    ...state.templates.map((template) => {
-      const item = document.createElement('li');
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.dataset.slug = template.slug;
-      button.setAttribute('aria-pressed', 'false');
-      const thumb = document.createElement('img');
-      thumb.src = (template.square ?? template.story)?.thumbUrl ?? '';
-      thumb.alt = '';
-      thumb.loading = 'lazy';
-      thumb.decoding = 'async';
-      const name = document.createElement('span');
-      name.textContent = template.name;
-      button.append(thumb, name);
-      button.addEventListener('click', () => void selectTemplate(template.slug));
-      item.append(button);
-      return item;
-    }),
-  );
+/** The address bar always holds the share link of what is on screen. */
+function syncAddress(): void {
+  history.replaceState(null, '', shareLinkPath({ slug: state.selected?.slug ?? null, code: currentCode() }));
 }
 
 // --- Coupon field: normalised as typed (RND-2), checked when typing pauses (VAL-1) ---
@@ -147,7 +164,10 @@ codeInput.addEventListener('input', () => {
   const shown = normalizeCouponCode(raw) + (/\s$/.test(raw) && normalizeCouponCode(raw) ? ' ' : '');
   if (shown !== raw) codeInput.value = shown;
   state.check = null;
+  // Whatever was said about the previous code (refused, can't verify, a link copied with it) no longer holds.
   setStatus(codeStatus, '');
+  if (!actions.busy()) setStatus(actionStatus, '');
+  $<HTMLElement>('link-row').hidden = true;
   schedulePreview();
   clearTimeout(checkTimer);
   checkTimer = window.setTimeout(() => void runCheck(), 400);
@@ -158,6 +178,7 @@ codeInput.addEventListener('blur', () => {
 
 async function runCheck(): Promise<CouponCheck | null> {
   const code = currentCode();
+  syncAddress();
   if (!code) {
     setStatus(codeStatus, '');
     return null;
@@ -198,110 +219,40 @@ logoClear.addEventListener('click', () => {
   schedulePreview();
 });
 
-// --- Download and share: the server re-checks the code first (WEB-4) ---
-async function exportFiles(variants: Variant[], action: 'download' | 'share'): Promise<File[] | null> {
-  const template = state.selected;
-  const code = currentCode();
-  if (!template) return null;
-  if (!code) {
-    setStatus(actionStatus, 'Enter your coupon code first.', 'error');
-    codeInput.focus();
-    return null;
-  }
-  setStatus(actionStatus, `Checking ${code}…`);
-  try {
-    await imagesReady;
-  } catch {
-    setStatus(actionStatus, "This template's images couldn't be loaded. Reload to try again.", 'error');
-    return null;
-  }
-  // One admission for the whole action: a share of square and portrait is one request and one record.
-  const available = variants.filter((variant) => template[variant] && state.images[variant]);
-  const [first, ...rest] = available;
-  if (!first) return null;
-  const admitted = await admitExport({ slug: template.slug, variants: [first, ...rest], code, action });
-  if (!admitted.ok) {
-    setStatus(actionStatus, admitted.message, admitted.state);
-    if (admitted.state === 'invalid') setStatus(codeStatus, admitted.message, 'invalid');
-    return null;
-  }
-  const files: File[] = [];
-  for (const variant of available) {
-    const spec = template[variant]!;
-    const image = state.images[variant]!;
-    const filename = admitted.filenames[variant] ?? `${code}-${variant}.png`;
-    setStatus(actionStatus, `Preparing ${filename}…`);
-    const blob = await renderPng({ template: image, style: spec, code, logo: logoFor(spec) });
-    files.push(new File([blob], filename, { type: 'image/png' }));
-  }
-  return files;
-}
+// --- Download, share, copy link ---
+const actions = createExports({
+  status: actionStatus,
+  codeStatus,
+  codeInput,
+  selected: () => state.selected,
+  code: currentCode,
+  logoFor,
+  shareLink: () =>
+    new URL(shareLinkPath({ slug: state.selected?.slug ?? null, code: currentCode() }), location.href).href,
+});
 
-function saveFile(file: File): void {
-  const url = URL.createObjectURL(file);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-async function withBusy(button: HTMLButtonElement, work: () => Promise<void>): Promise<void> {
-  button.disabled = true;
-  try {
-    await work();
-  } finally {
-    button.disabled = false;
-  }
-}
-
-for (const variant of VARIANTS) {
-  const button = $<HTMLButtonElement>(`download-${variant}`);
-  button.addEventListener('click', () =>
-    withBusy(button, async () => {
-      const files = await exportFiles([variant], 'download');
-      if (!files?.[0]) return;
-      saveFile(files[0]);
-      setStatus(actionStatus, `Saved ${files[0].name}.`, 'valid');
-    }),
-  );
-}
-
-const shareButton = $<HTMLButtonElement>('share');
-shareButton.addEventListener('click', () =>
-  withBusy(shareButton, async () => {
-    const available = VARIANTS.filter((v) => state.selected?.[v]);
-    const canShareFiles = (files: File[]) => typeof navigator.canShare === 'function' && navigator.canShare({ files });
-    const files = await exportFiles(available, 'share');
-    if (!files?.length) return;
-    if (canShareFiles(files)) {
-      try {
-        await navigator.share({ files, title: `Coupon ${currentCode()}` });
-        setStatus(actionStatus, 'Shared.', 'valid');
-      } catch (error) {
-        if ((error as DOMException).name !== 'AbortError')
-          setStatus(actionStatus, "Sharing didn't work here; the image was downloaded instead.", 'error');
-        if ((error as DOMException).name !== 'AbortError') saveFile(files[0]!);
-      }
-      return;
-    }
-    // No Web Share with files (most desktops): hand over the image as a download instead.
-    saveFile(files[0]!);
-    setStatus(actionStatus, `Sharing isn't supported in this browser, so ${files[0]!.name} was downloaded.`, 'valid');
-  }),
-);
-
-// --- Start ---
+// --- Start: a share link (`?t=slug&code=CODE`) picks the template and fills in the code ---
 new ResizeObserver(() => schedulePreview()).observe($<HTMLElement>('previews'));
+// The previews' height follows the window's (previewCssWidth), which the observer above does not see.
+window.addEventListener('resize', () => schedulePreview());
+const wanted = readShareLink(location.search);
+if (wanted.code) {
+  codeInput.value = wanted.code;
+  void runCheck();
+}
 try {
   state.templates = await api.templates();
-  renderGallery();
-  if (state.templates.length === 0) setStatus($('gallery-status'), 'No templates yet. Please come back soon.');
-  const wanted = new URLSearchParams(location.search).get('t');
-  const first = state.templates.find((t) => t.slug === wanted) ?? state.templates[0];
+  gallery.render(state.templates);
+  if (state.templates.length === 0) {
+    setStatus($('gallery-status'), 'No templates yet. Please come back soon.');
+    $<HTMLElement>('previews-panel').hidden = true;
+  }
+  const first = state.templates.find((t) => t.slug === wanted.slug) ?? state.templates[0];
+  // On a slow connection the first preview comes before the thumbnails (at most 4 s before).
+  const thumbnailsLate = setTimeout(() => gallery.showThumbnails(), 4000);
   if (first) await selectTemplate(first.slug);
+  clearTimeout(thumbnailsLate);
+  gallery.showThumbnails();
 } catch {
   setStatus($('gallery-status'), "Templates couldn't be loaded. Check your connection and reload.", 'error');
 }

@@ -1,7 +1,7 @@
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { inspectImage, TEMPLATE_IMAGE_LIMITS } from './image-inspector.js';
+import { inspectImage, makePreviews, TEMPLATE_IMAGE_LIMITS } from './image-inspector.js';
 
 const solid = (width: number, height: number, alpha = false) =>
   sharp({
@@ -94,5 +94,31 @@ describe('inspectImage', () => {
 
   it('refuses an empty file', async () => {
     await expect(inspect(Buffer.alloc(0))).rejects.toMatchObject({ code: 'image.empty' });
+  });
+});
+
+describe('makePreviews', () => {
+  it('makes WebP previews with a longest side of 640 and 1280 px, keeping the aspect ratio', async () => {
+    const previews = await makePreviews(await solid(1080, 1920).png().toBuffer());
+    expect(previews.map(({ width, height }) => [width, height])).toEqual([
+      [360, 640],
+      [720, 1280],
+    ]);
+    for (const preview of previews) {
+      const meta = await sharp(preview.body).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(['webp', preview.width, preview.height]);
+    }
+  });
+
+  it('never enlarges: sizes beyond the natural size become one preview at the natural size', async () => {
+    const square = await makePreviews(await solid(1080, 1080).png().toBuffer());
+    expect(square.map((p) => p.width)).toEqual([640, 1080]);
+    const small = await makePreviews(await solid(500, 400).png().toBuffer());
+    expect(small.map(({ width, height }) => [width, height])).toEqual([[500, 400]]);
+  });
+
+  it('keeps transparency', async () => {
+    const [preview] = await makePreviews(await solid(800, 800, true).png().toBuffer());
+    expect((await sharp(preview!.body).metadata()).hasAlpha).toBe(true);
   });
 });

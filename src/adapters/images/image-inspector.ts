@@ -1,9 +1,9 @@
 import { imageSize } from 'image-size';
 import sharp from 'sharp';
 import { createInvalidError } from '../../shared/app-error.js';
-import type { ImageFormat, ImageLimits, InspectedImage } from './image.types.js';
+import type { ImageFormat, ImageLimits, InspectedImage, PreviewImage } from './image.types.js';
 
-export type { ImageFormat, ImageLimits, InspectedImage };
+export type { ImageFormat, ImageLimits, InspectedImage, PreviewImage };
 
 /** TPL-1: PNG or JPEG, ≤ 15 MB, ≤ 40 megapixels, each side 200–8000 px. */
 export const TEMPLATE_IMAGE_LIMITS: ImageLimits = {
@@ -95,4 +95,30 @@ export async function inspectImage({
 /** A small WebP preview for galleries and admin lists. */
 export async function makeThumbnail(buffer: Buffer, width = 480): Promise<Buffer> {
   return sharp(buffer).rotate().resize({ width, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
+}
+
+/**
+ * Longest sides of the display-size previews the web generator draws its first preview from: 640 covers a phone's
+ * preview (≈ 330 CSS px) up to 1.9×, 1280 the rest (3× phones, laptops at 2×). Capped at the natural size.
+ */
+export const PREVIEW_LONGEST_SIDES = [640, 1280] as const;
+
+/**
+ * WebP previews of a template image, smallest first, one per longest side (fewer when the image is smaller: sizes
+ * that would reach the natural size collapse into one at the natural size). Alpha is kept.
+ */
+export async function makePreviews(
+  buffer: Buffer,
+  longestSides: readonly number[] = PREVIEW_LONGEST_SIDES,
+): Promise<PreviewImage[]> {
+  const previews: PreviewImage[] = [];
+  for (const side of [...longestSides].sort((a, b) => a - b)) {
+    const { data, info } = await sharp(buffer)
+      .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer({ resolveWithObject: true });
+    if (previews.some((p) => p.width === info.width)) break;
+    previews.push({ width: info.width, height: info.height, body: data });
+  }
+  return previews;
 }

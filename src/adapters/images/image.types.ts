@@ -18,3 +18,10 @@ export interface InspectedImage {
   /** The bytes to store: the upload, or an upright re-encode when a JPEG carried an EXIF rotation. */
   body: Buffer;
 }
+
+/** A display-size WebP of a template image, for the web's first preview (never for downloads). */
+export interface PreviewImage {
+  width: number;
+  height: number;
+  body: Buffer;
+}

@@ -41,6 +41,14 @@ describe('catalogue API, files and health', () => {
       square: {
         imageUrl: expect.stringMatching(/^\/files\/templates\/alpha\/square-[0-9a-f]{12}\.png$/),
         thumbUrl: expect.stringMatching(/-thumb\.webp$/),
+        previews: [
+          {
+            width: 640,
+            height: 640,
+            url: expect.stringMatching(/^\/files\/templates\/alpha\/square-[0-9a-f]{12}-preview-640\.webp$/),
+          },
+          { width: 800, height: 800, url: expect.stringMatching(/-preview-800\.webp$/) },
+        ],
         width: 800,
         height: 800,
         box: { leftPct: 5, topPct: 80, widthPct: 90, heightPct: 12 },
@@ -71,6 +79,11 @@ describe('catalogue API, files and health', () => {
     expect(image.statusCode).toBe(200);
     expect(image.headers['content-type']).toBe('image/png');
     expect(image.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const url of [templates[0].square.thumbUrl, templates[0].square.previews[0].url]) {
+      const file = await t.app.inject(url);
+      expect([file.statusCode, file.headers['content-type']]).toEqual([200, 'image/webp']);
+      expect(file.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    }
     expect((await t.app.inject('/files/templates/index.json')).headers['cache-control']).toBe('public, max-age=60');
     for (const path of [
       '/files/../package.json',

@@ -5,6 +5,12 @@ const Percent = Type.Number({ minimum: 0, maximum: 100 });
 export const PublicVariant = Type.Object({
   imageUrl: Type.String({ description: 'The template image (content-addressed, cacheable forever)' }),
   thumbUrl: Type.String(),
+  previews: Type.Array(Type.Object({ width: Type.Integer(), height: Type.Integer(), url: Type.String() }), {
+    description:
+      'Display-size WebP copies of the image (longest side 640 and 1280 px, capped at the natural size), smallest ' +
+      'first, content-addressed like the image. For drawing previews only: a download is drawn from `imageUrl`. ' +
+      'Empty for a template stored before previews existed, until the server has made them (at its next start).',
+  }),
   width: Type.Integer(),
   height: Type.Integer(),
   box: Type.Object(

@@ -62,7 +62,11 @@ export const botMessages = {
       : 'The step-by-step flow works in a private chat with me.',
   lastCodeGone: (code: string, reason: string) => `${reason}\n\nYour last code ${code} can't be used. Send a new one.`,
   caption: (templateName: string, code: string) => `${templateName} · ${code}`,
-  referral: (link: string) => `Use your code here: ${link}`,
+  /** After a private render: the referral link, and the web generator opened on this template and code when known. */
+  referral: (link: string, webLink: string | null = null) =>
+    webLink
+      ? `Use your code here: ${link}\nOn the web, with this template and your code: ${webLink}`
+      : `Use your code here: ${link}`,
   rendering: () => 'Making your image…',
   fileSentPrivately: () => 'Sent the PNG to your private chat with me.',
   fileNotSent: () => "Sorry, I couldn't send the file. Please try again later.",

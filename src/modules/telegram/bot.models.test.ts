@@ -5,6 +5,7 @@ import {
   decodeCallback,
   encodeCallback,
   fitsTelegramPhoto,
+  generatorLink,
   looksLikeCode,
   parseFlowState,
   referralLink,
@@ -86,5 +87,14 @@ describe('the rest of the bot model', () => {
 
   it('puts the code into the referral link URL-encoded', () => {
     expect(referralLink('https://x.test/buy/?promo={code}', 'A-B_1')).toBe('https://x.test/buy/?promo=A-B_1');
+  });
+
+  it('links the web generator with the template and code, unless the app has no public address', () => {
+    const link = (publicUrl: string) => generatorLink({ publicUrl, slug: 'flash-sale', code: 'SAVE-20' });
+    expect(link('https://promo.example.com')).toBe('https://promo.example.com/?t=flash-sale&code=SAVE-20');
+    expect(link('https://example.com/promo/')).toBe('https://example.com/promo/?t=flash-sale&code=SAVE-20');
+    expect(link('http://192.168.1.20:3000')).toBe('http://192.168.1.20:3000/?t=flash-sale&code=SAVE-20');
+    for (const local of ['http://localhost:3000', 'http://127.0.0.1:8080', 'http://[::1]:3000', 'not a url'])
+      expect(link(local)).toBeNull();
   });
 });

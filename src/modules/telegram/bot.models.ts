@@ -114,3 +114,22 @@ export function fitsTelegramPhoto({ width, height }: { width: number; height: nu
 export function referralLink(urlTemplate: string, code: string): string {
   return urlTemplate.replaceAll('{code}', encodeURIComponent(code));
 }
+
+/** Hosts nobody in Telegram can open: PUBLIC_URL unset (http://localhost:PORT) or pointing at this machine. */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
+
+/**
+ * The web generator's share link (`{PUBLIC_URL}/?t={slug}&code={CODE}`) for the template and code just rendered, or
+ * null when the app has no public address to point at.
+ */
+export function generatorLink({ publicUrl, slug, code }: { publicUrl: string; slug: string; code: string }) {
+  let base: URL;
+  try {
+    base = new URL(publicUrl);
+  } catch {
+    return null;
+  }
+  if (LOOPBACK_HOST.test(base.hostname)) return null;
+  const query = new URLSearchParams({ t: slug, code });
+  return `${publicUrl.replace(/\/+$/, '')}/?${query}`;
+}

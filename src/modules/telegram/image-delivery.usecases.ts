@@ -1,7 +1,7 @@
 import type { Fulfilment } from '../admission/admission.usecases.js';
 import { markUnreachable } from '../bot-users/bot-users.usecases.js';
 import type { Template, Variant } from '../templates/templates.models.js';
-import { fileButton, fitsTelegramPhoto, referralLink } from './bot.models.js';
+import { fileButton, fitsTelegramPhoto, generatorLink, referralLink } from './bot.models.js';
 import { botMessages } from './bot-messages.models.js';
 import { say } from './bot-replies.usecases.js';
 import { type FileKind, fileCacheKey } from './telegram.repository.js';
@@ -74,8 +74,10 @@ export async function deliverImage(
     if (error.blocked) await markUnreachable(deps, chat);
     return { value: error.blocked ? 'blocked' : 'failed', failure: 'send_failed' };
   }
-  if (chat.type === 'private' && kind === 'photo')
-    await say(deps, chat, botMessages.referral(referralLink(deps.referralUrlTemplate, code)));
+  if (chat.type === 'private' && kind === 'photo') {
+    const web = generatorLink({ publicUrl: deps.publicUrl, slug: template.slug, code });
+    await say(deps, chat, botMessages.referral(referralLink(deps.referralUrlTemplate, code), web));
+  }
   return { value: 'sent' };
 }
 

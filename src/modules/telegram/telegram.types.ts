@@ -16,6 +16,8 @@ export interface TelegramDeps extends AdmissionDeps, BotUsersDeps {
   now(): Date;
   botUsername: string | null;
   referralUrlTemplate: string;
+  /** PUBLIC_URL: the web generator linked after a private render (not when it is a loopback address). */
+  publicUrl: string;
 }
 
 /** Where an update came from; every usage row and reply is about this chat and user. */

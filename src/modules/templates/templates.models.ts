@@ -12,9 +12,18 @@ export const H_ALIGNS: readonly HAlign[] = ['left', 'center', 'right'];
 export const V_ALIGNS: readonly VAlign[] = ['top', 'middle', 'bottom'];
 export const COLOR_PATTERN = /^#[0-9A-Fa-f]{6}$/;
 
+/** A display-size WebP of the variant's image (the web's first preview), stored beside it. */
+export interface StoredPreview {
+  key: string;
+  width: number;
+  height: number;
+}
+
 export interface TemplateVariant extends VariantStyle {
   imageKey: string;
   thumbKey: string;
+  /** Smallest first. Absent on variants stored before previews existed, until backfillPreviews has made them. */
+  previews?: StoredPreview[];
   width: number;
   height: number;
   opaque: boolean;
@@ -201,6 +210,20 @@ export function thumbKeyFor({ slug, variant, sha256 }: { slug: string; variant: 
   return `templates/${slug}/${variant}-${sha256.slice(0, 12)}-thumb.webp`;
 }
 
+export function previewKeyFor({
+  slug,
+  variant,
+  sha256,
+  width,
+}: {
+  slug: string;
+  variant: Variant;
+  sha256: string;
+  width: number;
+}): string {
+  return `templates/${slug}/${variant}-${sha256.slice(0, 12)}-preview-${width}.webp`;
+}
+
 export const metaKeyFor = (slug: string) => `templates/${slug}/meta.json`;
 export const INDEX_KEY = 'templates/index.json';
 
@@ -209,7 +232,7 @@ export function variantsOf(template: Pick<Template, 'square' | 'story'>): [Varia
 }
 
 export function storageKeysOf(template: Pick<Template, 'square' | 'story'>): string[] {
-  return variantsOf(template).flatMap(([, v]) => [v.imageKey, v.thumbKey]);
+  return variantsOf(template).flatMap(([, v]) => [v.imageKey, v.thumbKey, ...(v.previews ?? []).map((p) => p.key)]);
 }
 
 // --- Public shapes: the catalogue API (TPL-2a) and the published meta.json / index.json (TPL-2) ---
@@ -220,6 +243,7 @@ export function toPublicVariant(variant: TemplateVariant, urlFor: UrlFor) {
   return {
     imageUrl: urlFor(variant.imageKey),
     thumbUrl: urlFor(variant.thumbKey),
+    previews: (variant.previews ?? []).map(({ key, width, height }) => ({ width, height, url: urlFor(key) })),
     width: variant.width,
     height: variant.height,
     box: variant.box,

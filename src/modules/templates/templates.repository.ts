@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../adapters/db/db.js';
-import { sortTemplatesByName, type Template } from './templates.models.js';
+import { type StoredPreview, sortTemplatesByName, type Template, type Variant } from './templates.models.js';
 import { templatesTable } from './templates.table.js';
 
 /** Arbitrary constant: publishing index.json is serialised across processes so the last write is never stale. */
@@ -23,6 +23,11 @@ export interface TemplatesRepository {
   deleteMany(slugs: string[]): Promise<Template[]>;
   /** TPL-3 recovery: writes an imported template whatever the DB holds, keeping the version moving forward. */
   upsert(template: NewTemplate & { version: number }): Promise<void>;
+  /**
+   * Adds previews to a variant without a new version (they change no pixel of any render), only while the variant
+   * still has `imageKey`; false when it has changed or is gone.
+   */
+  setPreviews(input: { slug: string; variant: Variant; imageKey: string; previews: StoredPreview[] }): Promise<boolean>;
   /** Runs `publish` with the whole catalogue while holding a cross-process lock. */
   withPublishLock(publish: (templates: Template[]) => Promise<void>): Promise<void>;
 }
@@ -76,6 +81,15 @@ export function createTemplatesRepository({ db }: { db: Db }): TemplatesReposito
             updatedAt: sql`now()`,
           },
         });
+    },
+    async setPreviews({ slug, variant, imageKey, previews }) {
+      const column = templatesTable[variant];
+      const rows = await db
+        .update(templatesTable)
+        .set({ [variant]: sql`jsonb_set(${column}, '{previews}', ${JSON.stringify(previews)}::jsonb)` })
+        .where(and(eq(templatesTable.slug, slug), sql`${column}->>'imageKey' = ${imageKey}`))
+        .returning({ slug: templatesTable.slug });
+      return rows.length > 0;
     },
     async withPublishLock(publish) {
       await db.transaction(async (tx) => {

@@ -4,7 +4,7 @@ import { createMemoryStorage } from '../../adapters/storage/memory-storage.js';
 import type { ObjectStorage } from '../../adapters/storage/storage.types.js';
 import { createTestAdapters } from '../../http/http.test-utils.js';
 import { createServices } from '../../services.js';
-import { INDEX_KEY, metaKeyFor } from './templates.models.js';
+import { INDEX_KEY, metaKeyFor, storageKeysOf, toPublicTemplate } from './templates.models.js';
 import { instrumentStorage, testPng } from './templates.test-utils.js';
 import {
   createTemplate,
@@ -79,6 +79,25 @@ describeEachDatabase('template use cases', (kind) => {
     ]);
   });
 
+  it('stores display-size WebP previews beside the image and lists them in the public variant, smallest first', async () => {
+    const template = await create('Flash Sale');
+    const previews = template.square!.previews!;
+    expect(previews.map(({ width, height }) => [width, height])).toEqual([
+      [640, 640],
+      [800, 800],
+    ]);
+    const sha12 = /square-([0-9a-f]{12})\.png$/.exec(template.square!.imageKey)![1];
+    for (const { key, width } of previews) {
+      expect(key).toBe(`templates/flash-sale/square-${sha12}-preview-${width}.webp`);
+      expect(await memory.get(key)).toMatchObject({ contentType: 'image/webp' });
+    }
+    expect(toPublicTemplate(template, (key) => `/files/${key}`).square?.previews).toEqual([
+      { width: 640, height: 640, url: `/files/${previews[0]!.key}` },
+      { width: 800, height: 800, url: `/files/${previews[1]!.key}` },
+    ]);
+    expect((await readJson(metaKeyFor('flash-sale'))).square.previews).toHaveLength(2);
+  });
+
   it('refuses a slug that already exists and leaves the existing template as it was', async () => {
     const first = await create('Flash Sale');
     await expect(
@@ -89,7 +108,9 @@ describeEachDatabase('template use cases', (kind) => {
     });
     expect(await getTemplate(deps, { slug: 'flash-sale' })).toEqual(first);
     expect(await memory.get(first.square!.imageKey)).not.toBeNull();
-    expect(await memory.list('templates/flash-sale/')).toHaveLength(3);
+    expect(await memory.list('templates/flash-sale/')).toEqual(
+      [...storageKeysOf(first), metaKeyFor('flash-sale')].sort(),
+    );
   });
 
   it('lets exactly one of two simultaneous creates of one slug win', async () => {
@@ -185,6 +206,9 @@ describeEachDatabase('template use cases', (kind) => {
     expect(updated.story).toMatchObject({ width: 540, height: 960 });
     expect(await memory.get(created.square!.imageKey)).toBeNull();
     expect(await memory.get(updated.square!.imageKey)).not.toBeNull();
+    for (const { key } of created.square!.previews!) expect(await memory.get(key)).toBeNull();
+    for (const { key } of [...updated.square!.previews!, ...updated.story!.previews!])
+      expect(await memory.get(key)).not.toBeNull();
   });
 
   it('leaves the previous template intact when storing the new image fails', async () => {
@@ -238,6 +262,8 @@ describeEachDatabase('template use cases', (kind) => {
     expect((await deps.templatesRepository.findAll()).map((t) => t.slug)).toEqual(['gamma']);
     expect(await memory.list('templates/alpha/')).toEqual([]);
     expect(await memory.get(a.square!.imageKey)).toBeNull();
+    expect(a.square!.previews).toHaveLength(2);
+    for (const { key } of a.square!.previews!) expect(await memory.get(key)).toBeNull();
     expect((await readJson(INDEX_KEY)).templates.map((t: { slug: string }) => t.slug)).toEqual(['gamma']);
   });
 

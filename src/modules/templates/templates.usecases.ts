@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { InspectedImage } from '../../adapters/images/image.types.js';
+import type { InspectedImage, PreviewImage } from '../../adapters/images/image.types.js';
 import type { ObjectStorage } from '../../adapters/storage/storage.types.js';
 import { createConflictError, createInvalidError, createNotFoundError } from '../../shared/app-error.js';
 import type { Logger } from '../../shared/logger.js';
@@ -9,6 +9,8 @@ import {
   INDEX_KEY,
   imageKeyFor,
   metaKeyFor,
+  previewKeyFor,
+  type StoredPreview,
   slugify,
   storageKeysOf,
   type Template,
@@ -29,6 +31,8 @@ import type { TemplatesRepository } from './templates.repository.js';
 export interface TemplateImageTools {
   inspect(input: { buffer: Buffer; field: string }): Promise<InspectedImage>;
   thumbnail(buffer: Buffer): Promise<Buffer>;
+  /** Display-size WebP previews for the web generator, smallest first. */
+  previews(buffer: Buffer): Promise<PreviewImage[]>;
 }
 
 export interface TemplatesDeps {
@@ -62,13 +66,31 @@ function throwIfInvalid(errors: FieldErrors): void {
   throw createInvalidError('template.invalid', message, { fields: errors });
 }
 
-/** Stores a variant's image and thumbnail under content-addressed keys (safe to repeat: same bytes, same key). */
+const sha256Of = (body: Buffer) => createHash('sha256').update(body).digest('hex');
+
+/** Makes and stores the display-size previews of a stored image, keyed by the image's hash (safe to repeat). */
+export async function storePreviews(
+  deps: Pick<TemplatesDeps, 'storage' | 'imageTools'>,
+  { slug, variant, body }: { slug: string; variant: Variant; body: Buffer },
+): Promise<StoredPreview[]> {
+  const sha256 = sha256Of(body);
+  const previews = await deps.imageTools.previews(body);
+  return Promise.all(
+    previews.map(async ({ width, height, body: webp }) => {
+      const key = previewKeyFor({ slug, variant, sha256, width });
+      await deps.storage.put({ key, body: webp, contentType: 'image/webp', cacheControl: IMMUTABLE });
+      return { key, width, height };
+    }),
+  );
+}
+
+/** Stores a variant's image, thumbnail and previews under content-addressed keys (safe to repeat: same bytes, same key). */
 export async function storeVariantImage(
   deps: TemplatesDeps,
   { slug, variant, buffer }: { slug: string; variant: Variant; buffer: Buffer },
 ): Promise<Omit<TemplateVariant, keyof typeof DEFAULT_VARIANT_SETTINGS>> {
   const inspected = await deps.imageTools.inspect({ buffer, field: `${variant}Image` });
-  const sha256 = createHash('sha256').update(inspected.body).digest('hex');
+  const sha256 = sha256Of(inspected.body);
   const ext = inspected.format === 'png' ? 'png' : 'jpg';
   const imageKey = imageKeyFor({ slug, variant, sha256, ext });
   const thumbKey = thumbKeyFor({ slug, variant, sha256 });
@@ -80,11 +102,12 @@ export async function storeVariantImage(
     cacheControl: IMMUTABLE,
   });
   await deps.storage.put({ key: thumbKey, body: thumb, contentType: 'image/webp', cacheControl: IMMUTABLE });
-  return { imageKey, thumbKey, width: inspected.width, height: inspected.height, opaque: inspected.opaque };
+  const previews = await storePreviews(deps, { slug, variant, body: inspected.body });
+  return { imageKey, thumbKey, previews, width: inspected.width, height: inspected.height, opaque: inspected.opaque };
 }
 
 /** Deletes objects no longer referenced by `keep`; failures only leave garbage, so they are logged, not raised. */
-async function deleteUnreferenced(deps: TemplatesDeps, { keys, keep }: { keys: string[]; keep: string[] }) {
+export async function deleteUnreferenced(deps: TemplatesDeps, { keys, keep }: { keys: string[]; keep: string[] }) {
   const doomed = keys.filter((key) => !keep.includes(key));
   await Promise.all(
     doomed.map((key) =>
@@ -142,8 +165,8 @@ async function buildVariants(
     const current = existing?.[variant];
     const stored = image ? await storeVariantImage(deps, { slug, variant, buffer: image }) : current;
     if (!stored) continue;
-    const { imageKey, thumbKey, width, height, opaque } = stored;
-    result[variant] = { ...chosen, imageKey, thumbKey, width, height, opaque };
+    const { imageKey, thumbKey, previews, width, height, opaque } = stored;
+    result[variant] = { ...chosen, imageKey, thumbKey, ...(previews ? { previews } : {}), width, height, opaque };
   }
   return result;
 }
