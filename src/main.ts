@@ -22,7 +22,6 @@ import type { BroadcastGateway } from './modules/broadcasts/broadcasts.types.js'
 import { BROADCAST_IMAGE_LIMITS } from './modules/broadcasts/broadcasts.usecases.js';
 import { createAcceptAllValidator } from './modules/coupons/coupons.usecases.js';
 import { loadSampleTemplates } from './modules/templates/sample-templates.js';
-import { backfillPreviews } from './modules/templates/template-previews.usecases.js';
 import { bootstrapCatalogue } from './modules/templates/templates-import.usecases.js';
 import { runTemplatesImport } from './scripts/templates-import.js';
 import {
@@ -147,12 +146,6 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const delivery = bot ? await bot.startDelivery() : null;
   await worker?.start();
-  // Templates stored before the web's display-size previews existed get them now, without delaying readiness.
-  const stopPreviews = new AbortController();
-  const previews = backfillPreviews(services.templates, { signal: stopPreviews.signal }).then(
-    (report) => report.made.length > 0 && logger.info(report, 'made the missing template previews'),
-    (error: unknown) => logger.error({ err: error }, 'making the missing template previews failed'),
-  );
   logger.info(
     { url: config.publicUrl, database: core.database.description, storage: core.storage.description, catalogue },
     `PromoStack is serving on ${config.publicUrl}${worker ? ' (with the worker)' : ''}`,
@@ -161,8 +154,6 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     worker?.stop();
     await Promise.all([jobs.stop(WORKER_STOP_MS), delivery?.stop(), app.close()]);
     await bot?.receiver.drain();
-    stopPreviews.abort();
-    await previews;
     await core.database.close();
   });
 }
@@ -211,6 +202,7 @@ function createWorkerFor(
       ? createBroadcastSenderDeps(services, { gateway, rate: config.broadcastRate, clock: systemClock })
       : null,
     telegramRepository: services.telegramRepository,
+    templates: services.templates,
     logger,
     timing: workerTimingFor(config.broadcastLeaseSeconds),
   });

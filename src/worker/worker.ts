@@ -2,10 +2,16 @@ import type { JobEngine } from '../adapters/jobs/job-engine.types.js';
 import { runBroadcastSlice } from '../modules/broadcasts/broadcast-sender.usecases.js';
 import type { BroadcastSenderDeps } from '../modules/broadcasts/broadcasts.types.js';
 import type { TelegramRepository } from '../modules/telegram/telegram.repository.js';
+import { backfillPreviews } from '../modules/templates/template-previews.usecases.js';
+import type { TemplatesDeps } from '../modules/templates/templates.usecases.js';
 import type { Logger } from '../shared/logger.js';
 
 /** The job front door's queues. `broadcasts` holds "send what is unfinished" ticks: one waiting, one running. */
-export const QUEUES = { broadcasts: 'broadcasts', housekeeping: 'housekeeping' } as const;
+export const QUEUES = {
+  broadcasts: 'broadcasts',
+  housekeeping: 'housekeeping',
+  templatePreviews: 'template-previews',
+} as const;
 
 export interface WorkerTiming {
   /** How long one job sends before it hands over to the next (which may run in another process). */
@@ -32,6 +38,8 @@ export interface WorkerDeps {
   /** null when no bot token is configured: broadcasts cannot be sent, and none can be created. */
   broadcasts: BroadcastSenderDeps | null;
   telegramRepository: Pick<TelegramRepository, 'forgetUpdatesBefore' | 'forgetConversationsExpiredBy'>;
+  /** For the display-size previews of templates stored before previews existed. */
+  templates: TemplatesDeps;
   logger: Logger;
   now?: () => Date;
   timing?: WorkerTiming;
@@ -64,6 +72,12 @@ export function createWorker(deps: WorkerDeps) {
     await deps.telegramRepository.forgetConversationsExpiredBy(now());
   }
 
+  /** Once after each start, by one worker: a shutdown stops it between images, and the next start does the rest. */
+  async function makeMissingPreviews(): Promise<void> {
+    const report = await backfillPreviews(deps.templates, { signal: stopping.signal });
+    if (report.made.length > 0 || report.failed.length > 0) logger.info(report, 'made the missing template previews');
+  }
+
   return {
     async start(): Promise<void> {
       await engine.defineQueue({
@@ -80,14 +94,23 @@ export function createWorker(deps: WorkerDeps) {
         retryLimit: 2,
         retryDelaySeconds: 60,
       });
+      await engine.defineQueue({
+        name: QUEUES.templatePreviews,
+        policy: 'stately',
+        expireInSeconds: 900,
+        retryLimit: 2,
+        retryDelaySeconds: 60,
+      });
       await engine.work(QUEUES.broadcasts, sendBroadcasts);
       await engine.work(QUEUES.housekeeping, sweep);
+      await engine.work(QUEUES.templatePreviews, makeMissingPreviews);
       // Once a minute in case a wake-up was lost; hourly housekeeping. Both run once across all workers.
       await engine.schedule(QUEUES.broadcasts, '* * * * *');
       await engine.schedule(QUEUES.housekeeping, '17 * * * *');
       // Anything left unfinished by a worker that stopped resumes now.
       await engine.send(QUEUES.broadcasts);
-      logger.info('worker started: broadcasts and housekeeping');
+      await engine.send(QUEUES.templatePreviews);
+      logger.info('worker started: broadcasts, housekeeping, template previews');
     },
     /**
      * SIGTERM: the slice in flight stops sending and its last sends are answered; the engine's own stop (by whoever

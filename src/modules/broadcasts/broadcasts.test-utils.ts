@@ -8,6 +8,7 @@ import { createMemoryStorage } from '../../adapters/storage/memory-storage.js';
 import type { ObjectStorage } from '../../adapters/storage/storage.types.js';
 import type { FakeTelegram } from '../../adapters/telegram/telegram.fake-server.js';
 import { createBroadcastGateway, createTelegramApi } from '../../adapters/telegram/telegram.gateway.js';
+import { createTestAdapters } from '../../http/http.test-utils.js';
 import { systemClock } from '../../shared/clock.js';
 import { silentLogger } from '../../shared/logger.js';
 import { createWorker, QUEUES, type Worker } from '../../worker/worker.js';
@@ -146,6 +147,12 @@ export async function startTestWorker({
       logger: silentLogger,
     },
     telegramRepository: createTelegramRepository({ db }),
+    templates: {
+      templatesRepository: createTemplatesRepository({ db }),
+      storage,
+      imageTools: createTestAdapters({ database, storage }).imageTools,
+      logger: silentLogger,
+    },
     logger: silentLogger,
     timing,
   });

@@ -9,8 +9,8 @@ export interface PreviewBackfillReport {
 }
 
 /**
- * Makes the display-size previews that variants stored before previews existed lack (main.ts runs this in the
- * background after each start, and stops it through `signal` at shutdown; uploads and imports make them at once). Safe on several processes at once: the keys
+ * Makes the display-size previews that variants stored before previews existed lack (the worker runs this once after
+ * each start, and stops it through `signal` at shutdown; uploads and imports make them at once). Safe on several processes at once: the keys
  * are content-addressed, and the row is only changed while the variant still has the image the previews were made
  * from — otherwise the previews just made are deleted again, unless the current template uses them.
  */
