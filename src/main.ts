@@ -20,6 +20,7 @@ import { type Config, ConfigError, parseConfig } from './config/config.js';
 import { buildHttpApp } from './http/app.js';
 import type { BroadcastGateway } from './modules/broadcasts/broadcasts.types.js';
 import { BROADCAST_IMAGE_LIMITS } from './modules/broadcasts/broadcasts.usecases.js';
+import { OVERLAY_IMAGE_LIMITS } from './modules/campaigns/campaigns.usecases.js';
 import { createAcceptAllValidator } from './modules/coupons/coupons.usecases.js';
 import { loadSampleTemplates } from './modules/templates/sample-templates.js';
 import { bootstrapCatalogue } from './modules/templates/templates-import.usecases.js';
@@ -134,6 +135,10 @@ async function serve(config: Config, logger: Logger): Promise<void> {
       wake: async () => void (await jobs.send(QUEUES.broadcasts)),
       rate: config.broadcastRate,
       inspectImage: ({ buffer, field }) => inspectImage({ buffer, field, limits: BROADCAST_IMAGE_LIMITS }),
+    },
+    campaigns: {
+      inspectOverlay: ({ buffer, field }) => inspectImage({ buffer, field, limits: OVERLAY_IMAGE_LIMITS }),
+      timeZone: config.analyticsTz,
     },
   });
   const app = await buildHttpApp(httpDeps, {

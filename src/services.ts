@@ -8,6 +8,8 @@ import { createBotUsersRepository } from './modules/bot-users/bot-users.reposito
 import type { BotUsersDeps } from './modules/bot-users/bot-users.usecases.js';
 import { createBroadcastsRepository } from './modules/broadcasts/broadcasts.repository.js';
 import type { BroadcastSenderDeps, BroadcastsDeps } from './modules/broadcasts/broadcasts.types.js';
+import { createCampaignsRepository } from './modules/campaigns/campaigns.repository.js';
+import type { CampaignsDeps } from './modules/campaigns/campaigns.usecases.js';
 import type { CouponValidator } from './modules/coupons/coupons.models.js';
 import {
   createRenderedImageCache,
@@ -68,6 +70,7 @@ export function createServices<TImage>(adapters: Adapters<TImage>) {
   };
   const botUsers: BotUsersDeps = { botUsersRepository: createBotUsersRepository({ db }) };
   const broadcastsRepository = createBroadcastsRepository({ db });
+  const campaignsRepository = createCampaignsRepository({ db });
   return {
     templates,
     /** First start: the catalogue and the marker that samples were seeded once. */
@@ -77,6 +80,7 @@ export function createServices<TImage>(adapters: Adapters<TImage>) {
     renders,
     botUsers,
     broadcastsRepository,
+    campaignsRepository,
     adminAuthRepository: createAdminAuthRepository({ db }),
     telegramRepository: createTelegramRepository({ db }),
     health: { database, storage },
@@ -122,8 +126,11 @@ export function createHttpDeps<TImage>(
     bot,
     telegramWebhook,
     broadcasts,
+    campaigns,
   }: {
     admin: { sessionSecret: string; adminPassword: string };
+    /** Campaign overlays' checks and the zone admins enter dates in. */
+    campaigns: Pick<CampaignsDeps, 'inspectOverlay' | 'timeZone'>;
     /** The broadcast side's outside parts: Telegram (null when the bot is off), the worker's wake-up, image checks. */
     broadcasts: Pick<BroadcastsDeps, 'gateway' | 'wake' | 'rate' | 'inspectImage'>;
     publicUrl: string;
@@ -144,6 +151,13 @@ export function createHttpDeps<TImage>(
       broadcastsRepository: services.broadcastsRepository,
       templatesRepository: services.templates.templatesRepository,
       storage: services.templates.storage,
+      logger: services.logger,
+    },
+    campaigns: {
+      ...campaigns,
+      campaignsRepository: services.campaignsRepository,
+      storage: services.templates.storage,
+      now: services.now,
       logger: services.logger,
     },
     publicUrl,

@@ -49,7 +49,7 @@ export interface Config {
   runWorker: boolean;
   /** How long a broadcast stays with a worker that stopped answering before another worker resumes it. */
   broadcastLeaseSeconds: number;
-  rateLimits: { validatePerMinute: number; renderPerMinute: number };
+  rateLimits: { validatePerMinute: number; renderPerMinute: number; submitPerMinute: number };
   /** Hops of reverse proxies whose X-Forwarded-For is believed (0 = none: a direct client could spoof its IP). */
   trustProxyHops: number;
 }
@@ -172,6 +172,7 @@ export function parseConfig({ env, cwd = process.cwd() }: { env: Env; cwd?: stri
     rateLimits: {
       validatePerMinute: readInt('RATE_LIMIT_VALIDATE_PER_MIN', 30, 1, 1_000_000),
       renderPerMinute: readInt('RATE_LIMIT_RENDER_PER_MIN', 120, 1, 1_000_000),
+      submitPerMinute: readInt('RATE_LIMIT_SUBMIT_PER_MIN', 10, 1, 1_000_000),
     },
     trustProxyHops: readInt('TRUST_PROXY_HOPS', 0, 0, 10),
   };

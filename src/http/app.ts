@@ -11,10 +11,13 @@ import { registerErrorHandler, sendClientError, sendFrameworkError } from './err
 import type { HttpDeps } from './http.deps.js';
 import { createRateLimitStore } from './rate-limit-store.js';
 import { adminAuthRoutes } from './routes/admin-auth.routes.js';
+import { adminCampaignsRoutes } from './routes/admin-campaigns.routes.js';
 import { adminTemplatesRoutes } from './routes/admin-templates.routes.js';
 import { broadcastsRoutes } from './routes/broadcasts.routes.js';
+import { campaignsRoutes } from './routes/campaigns.routes.js';
 import { couponsRoutes } from './routes/coupons.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { pagesRoutes } from './routes/pages.routes.js';
 import { renderRoutes } from './routes/render.routes.js';
 import { telegramWebhookRoutes } from './routes/telegram-webhook.routes.js';
 import { templatesRoutes } from './routes/templates.routes.js';
@@ -27,7 +30,7 @@ export interface HttpOptions {
   filesRoot?: string;
   /** The built front end (dist/web), served at `/`; omitted in API-only tests. */
   webRoot?: string;
-  rateLimits?: { validatePerMinute: number; renderPerMinute: number };
+  rateLimits?: { validatePerMinute: number; renderPerMinute: number; submitPerMinute?: number };
   /** Reverse proxies in front of the app whose X-Forwarded-For is trusted for client IPs (rate limits). */
   trustProxyHops?: number;
   /**
@@ -124,6 +127,8 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions = {}): P
   await app.register(adminAuthRoutes(deps));
   await app.register(adminTemplatesRoutes(deps));
   await app.register(broadcastsRoutes(deps));
+  await app.register(campaignsRoutes(deps, { submitsPerMinute: limits.submitPerMinute ?? 10 }));
+  await app.register(adminCampaignsRoutes(deps));
   await app.register(telegramWebhookRoutes(deps));
 
   if (options.filesRoot) {
@@ -143,6 +148,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions = {}): P
     });
   }
   if (options.webRoot) {
+    await app.register(pagesRoutes(deps, { webRoot: options.webRoot }));
     await app.register(fastifyStatic, {
       root: options.webRoot,
       prefix: '/',

@@ -2,6 +2,7 @@ import type { Update } from 'grammy/types';
 import type { AdminAuthDeps } from '../modules/admin-auth/admin-auth.usecases.js';
 import type { AdmissionDeps } from '../modules/admission/admission.usecases.js';
 import type { BroadcastsDeps } from '../modules/broadcasts/broadcasts.types.js';
+import type { CampaignsDeps } from '../modules/campaigns/campaigns.usecases.js';
 import type { CouponValidator } from '../modules/coupons/coupons.models.js';
 import type { RendersDeps } from '../modules/renders/renders.usecases.js';
 import type { TemplatesDeps } from '../modules/templates/templates.usecases.js';
@@ -15,6 +16,7 @@ export interface HttpDeps {
   renders: RendersDeps<unknown>;
   adminAuth: AdminAuthDeps;
   broadcasts: BroadcastsDeps;
+  campaigns: CampaignsDeps;
   /** `PUBLIC_URL`: the origin admin requests must come from, and whether cookies are Secure. */
   publicUrl: string;
   /** What the admin settings page shows (never a secret). */

@@ -16,6 +16,7 @@ import type { ObjectStorage } from '../adapters/storage/storage.types.js';
 import { createBot } from '../bot/bot.js';
 import { createUpdateReceiver, type UpdateReceiver } from '../bot/update-receiver.js';
 import { BROADCAST_IMAGE_LIMITS } from '../modules/broadcasts/broadcasts.usecases.js';
+import { OVERLAY_IMAGE_LIMITS } from '../modules/campaigns/campaigns.usecases.js';
 import type { CouponValidator } from '../modules/coupons/coupons.models.js';
 import { createAcceptAllValidator } from '../modules/coupons/coupons.usecases.js';
 import type { TelegramDeps } from '../modules/telegram/telegram.types.js';
@@ -98,7 +99,10 @@ export async function createTestApp({
   telegram,
   database: sharedDatabase,
   broadcasts = {},
+  timeZone = 'UTC',
 }: {
+  /** ANALYTICS_TZ. */
+  timeZone?: string;
   /** Telegram for broadcasts (none: the bot is off) and the worker's wake-up (none: nothing wakes). */
   broadcasts?: Partial<Pick<HttpDeps['broadcasts'], 'gateway' | 'wake' | 'rate'>>;
   now?: () => Date;
@@ -124,6 +128,10 @@ export async function createTestApp({
       wake: broadcasts.wake ?? (async () => undefined),
       rate: broadcasts.rate ?? 20,
       inspectImage: ({ buffer, field }) => inspectImage({ buffer, field, limits: BROADCAST_IMAGE_LIMITS }),
+    },
+    campaigns: {
+      inspectOverlay: ({ buffer, field }) => inspectImage({ buffer, field, limits: OVERLAY_IMAGE_LIMITS }),
+      timeZone,
     },
   });
   const app = await buildHttpApp(deps, http);

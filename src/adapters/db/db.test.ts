@@ -39,6 +39,8 @@ describe('migrations', () => {
       'bot_users',
       'broadcast_deliveries',
       'broadcasts',
+      'campaign_submissions',
+      'campaigns',
       'login_failures',
       'telegram_conversations',
       'telegram_files',
