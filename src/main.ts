@@ -15,7 +15,7 @@ import {
 } from './adapters/telegram/telegram.gateway.js';
 import { createBot } from './bot/bot.js';
 import { fetchBotInfo, startBotDelivery } from './bot/start-bot.js';
-import { createUpdateReceiver } from './bot/update-receiver.js';
+import { createUpdateReceiver, rehandleStaleUpdates } from './bot/update-receiver.js';
 import { type Config, ConfigError, parseConfig } from './config/config.js';
 import { buildHttpApp } from './http/app.js';
 import type { BroadcastGateway } from './modules/broadcasts/broadcasts.types.js';
@@ -38,7 +38,7 @@ import { createLogger } from './shared/logger.js';
 type Logger = ReturnType<typeof createLogger>;
 
 import { findProjectRoot } from './shared/project-root.js';
-import { createWorker, QUEUES, workerTimingFor } from './worker/worker.js';
+import { createWorker, QUEUES, type WorkerDeps, workerTimingFor } from './worker/worker.js';
 
 /**
  * The composition root, and the only place that builds adapters: config → adapters → services → front doors.
@@ -117,7 +117,9 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   const jobs = createJobEngineFor(config, logger, core.database);
   await jobs.start();
   const broadcastGateway = createBroadcastGatewayFor(config);
-  const worker = config.runWorker ? createWorkerFor(config, logger, services, jobs, broadcastGateway) : null;
+  const worker = config.runWorker
+    ? createWorkerFor(config, logger, services, jobs, broadcastGateway, bot?.inbox ?? null)
+    : null;
 
   const catalogue = await bootstrapCatalogue(services.catalogue, {
     loadSamples: () => loadSampleTemplates(join(root, 'assets/sample-templates')),
@@ -169,7 +171,9 @@ async function runWorkerAlone(config: Config, logger: Logger): Promise<void> {
   const services = createServices({ ...core, couponValidator: createAcceptAllValidator() });
   const jobs = createJobEngineFor(config, logger, core.database);
   await jobs.start();
-  const worker = createWorkerFor(config, logger, services, jobs, createBroadcastGatewayFor(config));
+  // The worker's own bot (no webhook, no polling: those are the web's) handles updates a dead web process left.
+  const bot = await startTelegram(config, logger, services);
+  const worker = createWorkerFor(config, logger, services, jobs, createBroadcastGatewayFor(config), bot?.inbox ?? null);
   await worker.start();
   stopOnSignals(logger, async () => {
     worker.stop();
@@ -200,8 +204,10 @@ function createWorkerFor(
   services: Services<ServerImage>,
   engine: JobEngine,
   gateway: BroadcastGateway | null,
+  telegramInbox: WorkerDeps['telegramInbox'],
 ) {
   return createWorker({
+    telegramInbox,
     engine,
     broadcasts: gateway
       ? createBroadcastSenderDeps(services, { gateway, rate: config.broadcastRate, clock: systemClock })
@@ -252,14 +258,18 @@ async function startTelegram(config: Config, logger: Logger, services: ReturnTyp
     referralUrlTemplate: config.referralUrlTemplate,
     publicUrl: config.publicUrl,
   });
-  const receiver = createUpdateReceiver({
-    bot: createBot(deps, { token, botInfo }),
-    telegramRepository: services.telegramRepository,
-    logger,
-  });
+  const bot = createBot(deps, { token, botInfo });
+  const leaseSeconds = config.telegram.updateLeaseSeconds;
+  const receiver = createUpdateReceiver({ bot, telegramRepository: services.telegramRepository, logger, leaseSeconds });
   return {
     username: botInfo.username,
     receiver,
+    /** The worker's side of the inbox: updates a dead process acknowledged are handled by this process's bot. */
+    inbox: {
+      leaseSeconds,
+      rehandle: () =>
+        rehandleStaleUpdates({ bot, telegramRepository: services.telegramRepository, logger, leaseSeconds }),
+    },
     /** After the server listens: the webhook (or polling) and the command menu (the worker does the housekeeping). */
     async startDelivery(): Promise<{ stop(): Promise<void> }> {
       const delivery = await startBotDelivery({

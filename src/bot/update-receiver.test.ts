@@ -14,10 +14,15 @@ function createFakeClaims() {
   const batches: number[][] = [];
   return {
     batches,
-    claimUpdates: async (ids: number[]) => {
+    handled: [] as number[],
+    claimUpdates: async (updates: { updateId: number }[]) => {
+      const ids = updates.map((update) => update.updateId);
       batches.push(ids);
       await new Promise((resolve) => setTimeout(resolve, 5));
       return [...new Set(ids)].filter((id) => !taken.has(id) && taken.add(id));
+    },
+    async markUpdatesHandled(ids: number[]) {
+      this.handled.push(...ids);
     },
   };
 }
@@ -64,13 +69,26 @@ describe('createUpdateReceiver', () => {
     await receiver.drain();
     expect(handled).toEqual([7]);
   });
+
+  it('marks an update handled once the bot is done with it, so no worker takes it over', async () => {
+    const claims = createFakeClaims();
+    const receiver = createUpdateReceiver({
+      bot: { handleUpdate: async () => undefined },
+      telegramRepository: claims,
+      logger: silentLogger,
+      quietMs: 0,
+    });
+    await receiver.receive(message(9, 1));
+    await receiver.drain();
+    expect(claims.handled).toEqual([9]);
+  });
 });
 
 describe('createClaimBatcher', () => {
   it('keeps one claim statement in flight and sends the ids that arrive meanwhile together', async () => {
     const fake = createFakeClaims();
-    const claim = createClaimBatcher(fake.claimUpdates);
-    const results = await Promise.all([1, 2, 3, 4, 2].map((id) => claim(id)));
+    const claim = createClaimBatcher<null>((items) => fake.claimUpdates(items.map(({ id }) => ({ updateId: id }))));
+    const results = await Promise.all([1, 2, 3, 4, 2].map((id) => claim(id, null)));
     expect(results).toEqual([true, true, true, true, false]);
     expect(fake.batches).toEqual([[1], [2, 3, 4, 2]]);
   });
@@ -79,6 +97,6 @@ describe('createClaimBatcher', () => {
     const claim = createClaimBatcher(async () => {
       throw new Error('database down');
     });
-    await expect(Promise.all([claim(1), claim(2)])).rejects.toThrow('database down');
+    await expect(Promise.all([claim(1, null), claim(2, null)])).rejects.toThrow('database down');
   });
 });

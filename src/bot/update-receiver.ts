@@ -20,8 +20,10 @@ export interface UpdateReceiver {
  * Claims update_ids with at most one INSERT in flight: ids that arrive meanwhile wait and go together in the next one.
  * A burst of webhook calls then costs a few statements instead of one each, so acknowledgements stay fast.
  */
-export function createClaimBatcher(claimMany: (ids: number[]) => Promise<number[]>): (id: number) => Promise<boolean> {
-  let waiting: { id: number; resolve: (claimed: boolean) => void; reject: (error: unknown) => void }[] = [];
+export function createClaimBatcher<T>(
+  claimMany: (items: { id: number; payload: T }[]) => Promise<number[]>,
+): (id: number, payload: T) => Promise<boolean> {
+  let waiting: { id: number; payload: T; resolve: (claimed: boolean) => void; reject: (error: unknown) => void }[] = [];
   let flushing = false;
   const flush = async () => {
     flushing = true;
@@ -29,7 +31,7 @@ export function createClaimBatcher(claimMany: (ids: number[]) => Promise<number[
       const batch = waiting;
       waiting = [];
       try {
-        const claimed = new Set(await claimMany(batch.map((item) => item.id)));
+        const claimed = new Set(await claimMany(batch.map(({ id, payload }) => ({ id, payload }))));
         // The same id twice in one batch: the first caller has it.
         for (const item of batch) item.resolve(claimed.delete(item.id));
       } catch (error) {
@@ -38,9 +40,9 @@ export function createClaimBatcher(claimMany: (ids: number[]) => Promise<number[
     }
     flushing = false;
   };
-  return (id) =>
+  return (id, payload) =>
     new Promise<boolean>((resolve, reject) => {
-      waiting.push({ id, resolve, reject });
+      waiting.push({ id, payload, resolve, reject });
       if (!flushing) void flush();
     });
 }
@@ -52,10 +54,13 @@ export function createUpdateReceiver({
   concurrency = 8,
   quietMs = 50,
   maxDeferMs = 2000,
+  leaseSeconds = DEFAULT_UPDATE_LEASE_SECONDS,
 }: {
   bot: Pick<Bot, 'handleUpdate'>;
-  telegramRepository: Pick<TelegramRepository, 'claimUpdates'>;
+  telegramRepository: Pick<TelegramRepository, 'claimUpdates' | 'markUpdatesHandled'>;
   logger: Logger;
+  /** How long a claimed update may take before another process handles it instead (its own one died). */
+  leaseSeconds?: number;
   concurrency?: number;
   /** Handling waits until no update has arrived for this long (or maxDeferMs have passed): answers go first. */
   quietMs?: number;
@@ -63,7 +68,18 @@ export function createUpdateReceiver({
 }): UpdateReceiver {
   const limit = pLimit(concurrency);
   const inFlight = new Set<Promise<void>>();
-  const claim = createClaimBatcher((ids) => telegramRepository.claimUpdates(ids));
+  const claim = createClaimBatcher<Update>((items) =>
+    telegramRepository.claimUpdates(
+      items.map(({ id, payload }) => ({ updateId: id, payload })),
+      leaseSeconds,
+    ),
+  );
+  const handled = (updateId: number, status: 'done' | 'failed' = 'done') =>
+    telegramRepository
+      .markUpdatesHandled([updateId], status)
+      .catch((error: unknown) =>
+        logger.warn({ err: error, updateId }, 'could not mark an update handled; a worker may handle it again'),
+      );
   let claiming = 0;
   let lastArrival = 0;
   const chains = new Map<string, Promise<void>>();
@@ -82,7 +98,7 @@ export function createUpdateReceiver({
       lastArrival = performance.now();
       let claimed: boolean;
       try {
-        claimed = await claim(update.update_id);
+        claimed = await claim(update.update_id, update);
       } finally {
         claiming -= 1;
       }
@@ -94,6 +110,7 @@ export function createUpdateReceiver({
           { updateId: update.update_id, problem: unreadable },
           'skipped an update in a shape the bot cannot read',
         );
+        await handled(update.update_id, 'failed');
         return true;
       }
       // One chat's updates are handled in the order they arrived (a code must not overtake the /start before it).
@@ -106,6 +123,7 @@ export function createUpdateReceiver({
             await bot.handleUpdate(update);
           }),
         )
+        .then(() => handled(update.update_id))
         // The bot's error boundary handles failures; this only sees one in the boundary itself. A BotError carries
         // grammY's context (and the token in it): only the error inside is logged.
         .catch((error: unknown) =>
@@ -126,6 +144,49 @@ export function createUpdateReceiver({
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
+}
+
+/** A claimed update not handled within this is handled again by a worker (its process died after the ack). */
+export const DEFAULT_UPDATE_LEASE_SECONDS = 120;
+
+/**
+ * OPS-6: the worker's side of the inbox. Updates another process acknowledged but never finished (it died) are taken
+ * over once their lease runs out and handled here; one that has already been tried `maxAttempts` times is given up
+ * (logged), so a poisonous update cannot loop forever. Returns how many were handled.
+ */
+export async function rehandleStaleUpdates({
+  bot,
+  telegramRepository,
+  logger,
+  leaseSeconds = DEFAULT_UPDATE_LEASE_SECONDS,
+  maxAttempts = 3,
+  limit = 50,
+}: {
+  bot: Pick<Bot, 'handleUpdate'>;
+  telegramRepository: Pick<TelegramRepository, 'takeOverStaleUpdates' | 'markUpdatesHandled'>;
+  logger: Logger;
+  leaseSeconds?: number;
+  maxAttempts?: number;
+  limit?: number;
+}): Promise<number> {
+  const stale = await telegramRepository.takeOverStaleUpdates({ limit, leaseSeconds });
+  let handledCount = 0;
+  for (const { updateId, payload, attempts } of stale) {
+    if (attempts > maxAttempts || payload === null || typeof payload !== 'object') {
+      logger.error({ updateId, attempts }, 'gave up on a Telegram update after its handling failed repeatedly');
+      await telegramRepository.markUpdatesHandled([updateId], 'failed');
+      continue;
+    }
+    logger.warn({ updateId, attempts }, 'handling a Telegram update its first process did not finish');
+    try {
+      await bot.handleUpdate(payload as Update);
+      handledCount += 1;
+    } catch (error) {
+      logger.error({ err: error instanceof BotError ? error.error : error, updateId }, 'bot update failed');
+    }
+    await telegramRepository.markUpdatesHandled([updateId]);
+  }
+  return handledCount;
 }
 
 function chatKeyOf(update: Update): string {

@@ -40,7 +40,14 @@ export interface Config {
   storage: StorageConfig;
   adminPassword: string | undefined;
   sessionSecret: string | undefined;
-  telegram: { token: string | undefined; mode: TelegramMode; webhookSecret: string | undefined; apiRoot: string };
+  telegram: {
+    token: string | undefined;
+    mode: TelegramMode;
+    webhookSecret: string | undefined;
+    apiRoot: string;
+    /** A claimed update not handled within this is handled again by a worker (its process died after the ack). */
+    updateLeaseSeconds: number;
+  };
   funderpro: { productId: string | undefined; apiBase: string };
   referralUrlTemplate: string;
   analyticsTz: string;
@@ -159,7 +166,13 @@ export function parseConfig({ env, cwd = process.cwd() }: { env: Env; cwd?: stri
     storage,
     adminPassword: read('ADMIN_PASSWORD'),
     sessionSecret,
-    telegram: { token, mode, webhookSecret, apiRoot: readUrl('TELEGRAM_API_ROOT', 'https://api.telegram.org') },
+    telegram: {
+      token,
+      mode,
+      webhookSecret,
+      apiRoot: readUrl('TELEGRAM_API_ROOT', 'https://api.telegram.org'),
+      updateLeaseSeconds: readInt('TELEGRAM_UPDATE_LEASE_SECONDS', 120, 5, 3600),
+    },
     funderpro: {
       productId: read('FUNDERPRO_PRODUCT_ID'),
       apiBase: readUrl('FUNDERPRO_API_BASE', 'https://api-ftp.funderpro.com/discount'),

@@ -11,6 +11,7 @@ export const QUEUES = {
   broadcasts: 'broadcasts',
   housekeeping: 'housekeeping',
   templatePreviews: 'template-previews',
+  telegramInbox: 'telegram-inbox',
 } as const;
 
 export interface WorkerTiming {
@@ -40,6 +41,11 @@ export interface WorkerDeps {
   telegramRepository: Pick<TelegramRepository, 'forgetUpdatesBefore' | 'forgetConversationsExpiredBy'>;
   /** For the display-size previews of templates stored before previews existed. */
   templates: TemplatesDeps;
+  /**
+   * Telegram updates acknowledged by a process that died before handling them: handled here once their lease runs out
+   * (null when the bot is off). `leaseSeconds` is how often to look.
+   */
+  telegramInbox: { rehandle(): Promise<number>; leaseSeconds: number } | null;
   logger: Logger;
   now?: () => Date;
   timing?: WorkerTiming;
@@ -70,6 +76,13 @@ export function createWorker(deps: WorkerDeps) {
   async function sweep(): Promise<void> {
     await deps.telegramRepository.forgetUpdatesBefore(new Date(now().getTime() - 48 * 60 * 60 * 1000));
     await deps.telegramRepository.forgetConversationsExpiredBy(now());
+  }
+
+  /** Looks again after half a lease (and once a minute in any case), so a lost update waits at most ~1.5 leases. */
+  async function rehandleTelegramUpdates(): Promise<void> {
+    if (!deps.telegramInbox || stopping.signal.aborted) return;
+    await deps.telegramInbox.rehandle();
+    await engine.send(QUEUES.telegramInbox, {}, { startAfterSeconds: Math.ceil(deps.telegramInbox.leaseSeconds / 2) });
   }
 
   /** Once after each start, by one worker: a shutdown stops it between images, and the next start does the rest. */
@@ -103,14 +116,24 @@ export function createWorker(deps: WorkerDeps) {
       });
       await engine.work(QUEUES.broadcasts, sendBroadcasts);
       await engine.work(QUEUES.housekeeping, sweep);
+      await engine.defineQueue({
+        name: QUEUES.telegramInbox,
+        policy: 'stately',
+        expireInSeconds: 600,
+        retryLimit: 5,
+        retryDelaySeconds: 5,
+      });
       await engine.work(QUEUES.templatePreviews, makeMissingPreviews);
+      await engine.work(QUEUES.telegramInbox, rehandleTelegramUpdates);
       // Once a minute in case a wake-up was lost; hourly housekeeping. Both run once across all workers.
       await engine.schedule(QUEUES.broadcasts, '* * * * *');
       await engine.schedule(QUEUES.housekeeping, '17 * * * *');
+      if (deps.telegramInbox) await engine.schedule(QUEUES.telegramInbox, '* * * * *');
       // Anything left unfinished by a worker that stopped resumes now.
       await engine.send(QUEUES.broadcasts);
       await engine.send(QUEUES.templatePreviews);
-      logger.info('worker started: broadcasts, housekeeping, template previews');
+      if (deps.telegramInbox) await engine.send(QUEUES.telegramInbox);
+      logger.info('worker started: broadcasts, housekeeping, template previews, Telegram inbox');
     },
     /**
      * SIGTERM: the slice in flight stops sending and its last sends are answered; the engine's own stop (by whoever

@@ -51,7 +51,8 @@ export function createJobEngine({
       if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, options);
       else await boss.createQueue(queue.name, options);
     },
-    send: (queue, data = {}) => boss.send(queue, data),
+    send: (queue, data = {}, options = {}) =>
+      boss.send(queue, data, options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
     async work(queue, handler) {
       await boss.work(queue, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
         if (job) await handler({ id: job.id, data: job.data });

@@ -26,7 +26,7 @@ export interface JobEngine {
   /** Creates the queue if it does not exist yet (idempotent, safe from every process). */
   defineQueue(queue: QueueDefinition): Promise<void>;
   /** Queues a job; null when a `stately` queue already has one waiting (the waiting one will do the work). */
-  send(queue: string, data?: Record<string, unknown>): Promise<string | null>;
+  send(queue: string, data?: Record<string, unknown>, options?: { startAfterSeconds?: number }): Promise<string | null>;
   /** Handles the queue's jobs one at a time in this process; a throw retries the job after its delay. */
   work(queue: string, handler: JobHandler): Promise<void>;
   /** Queues a job on a cron schedule (UTC), once across all processes. */

@@ -6,7 +6,9 @@ import { imageSize } from 'image-size';
 export type FakeFailure =
   | { status: 403; description?: string }
   | { status: 429; retryAfter: number; times?: number }
-  | { status: 500; times?: number };
+  | { status: 500; times?: number }
+  /** Takes the call and never answers (a Telegram stall, or a process killed while waiting). */
+  | { status: 'hang'; times?: number };
 
 export interface FakeUpload {
   field: string;
@@ -58,6 +60,7 @@ export async function startFakeTelegram({
   const files = new Map<string, { width?: number; height?: number; kind: 'photo' | 'document' }>();
   const updates: Record<string, unknown>[] = [];
   const pollers: (() => void)[] = [];
+  const hanging: (() => void)[] = [];
   let nextMessageId = 1;
   let nextFileId = 1;
 
@@ -97,6 +100,12 @@ export async function startFakeTelegram({
     const failure = Number.isFinite(chatId) ? failures.get(chatId) : undefined;
     if (failure && method.startsWith('send') && (failure.status === 403 || failure.used < (failure.times ?? 1))) {
       failure.used += 1;
+      if (failure.status === 'hang') {
+        call.status = 0;
+        return new Promise<void>((resolve) => hanging.push(resolve)).then(() =>
+          reply.status(503).send({ ok: false, error_code: 503, description: 'Service Unavailable' }),
+        );
+      }
       if (failure.status === 403)
         return answer(403, {
           ok: false,
@@ -210,6 +219,7 @@ export async function startFakeTelegram({
     },
     async close() {
       for (const wake of pollers.splice(0)) wake();
+      for (const release of hanging.splice(0)) release();
       await app.close();
     },
   };

@@ -153,6 +153,7 @@ export async function startTestWorker({
       imageTools: createTestAdapters({ database, storage }).imageTools,
       logger: silentLogger,
     },
+    telegramInbox: null,
     logger: silentLogger,
     timing,
   });

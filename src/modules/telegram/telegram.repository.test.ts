@@ -5,9 +5,14 @@ import { createTelegramRepository, fileCacheKey } from './telegram.repository.js
 describeEachDatabase('telegram state', (kind) => {
   const database = useTestDatabase(kind);
   const repo = () => createTelegramRepository({ db: database().db });
+  const claim = (ids: number[], leaseSeconds = 60): Promise<number[]> =>
+    repo().claimUpdates(
+      ids.map((updateId) => ({ updateId, payload: { update_id: updateId } })),
+      leaseSeconds,
+    );
 
   it('lets exactly one of several simultaneous deliveries claim an update', async () => {
-    const claimUpdate = async (id: number) => (await repo().claimUpdates([id])).includes(id);
+    const claimUpdate = async (id: number) => (await claim([id])).includes(id);
     const claims = await Promise.all(Array.from({ length: 5 }, () => claimUpdate(1001)));
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await claimUpdate(1001)).toBe(false);
@@ -15,16 +20,26 @@ describeEachDatabase('telegram state', (kind) => {
   });
 
   it('claims a batch of ids at once, each only if no one has it yet', async () => {
-    expect(await repo().claimUpdates([5])).toEqual([5]);
-    expect((await repo().claimUpdates([4, 5, 6, 6])).sort()).toEqual([4, 6]);
+    expect(await claim([5])).toEqual([5]);
+    expect((await claim([4, 5, 6, 6])).sort()).toEqual([4, 6]);
+  });
+
+  it('keeps a claimed update for a worker to take over once its lease runs out, unless it was handled', async () => {
+    await claim([21, 22], 0);
+    await claim([23], 60);
+    await repo().markUpdatesHandled([22]);
+    const stale = await repo().takeOverStaleUpdates({ limit: 10, leaseSeconds: 60 });
+    expect(stale).toEqual([{ updateId: 21, payload: { update_id: 21 }, attempts: 2 }]);
+    // Taken over: leased again, so a second worker does not get it too.
+    expect(await repo().takeOverStaleUpdates({ limit: 10, leaseSeconds: 60 })).toEqual([]);
   });
 
   it('housekeeping forgets old update ids and expired conversations only', async () => {
-    await repo().claimUpdates([1, 2]);
+    await claim([1, 2]);
     await repo().forgetUpdatesBefore(new Date(Date.now() - 60_000));
-    expect(await repo().claimUpdates([1, 2])).toEqual([]);
+    expect(await claim([1, 2])).toEqual([]);
     await repo().forgetUpdatesBefore(new Date(Date.now() + 60_000));
-    expect((await repo().claimUpdates([1, 2])).sort()).toEqual([1, 2]);
+    expect((await claim([1, 2])).sort()).toEqual([1, 2]);
 
     const now = new Date('2026-11-25T12:00:00Z');
     const state = { step: 'awaiting_code' };

@@ -1,5 +1,5 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
-import type { Db } from '../../adapters/db/db.js';
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../adapters/db/db.js';
 import { conversationsTable, processedUpdatesTable, telegramFilesTable } from './telegram.table.js';
 
 export type FileKind = 'photo' | 'document';
@@ -25,12 +25,26 @@ export function fileCacheKey({
  * and be shared by every process. The audience (users, chats) is the bot-users module's.
  */
 export function createTelegramRepository({ db }: { db: Db }) {
-  /** BOT-1: the ids (distinct) this call claimed first; the others were already taken by some process or delivery. */
-  async function claimUpdates(updateIds: number[]): Promise<number[]> {
-    if (updateIds.length === 0) return [];
+  /**
+   * BOT-1: the ids (distinct) this call claimed first, with their payloads kept until they are handled (for
+   * `leaseSeconds`, after which another process may take them over); the others were already taken.
+   */
+  async function claimUpdates(
+    updates: { updateId: number; payload: unknown }[],
+    leaseSeconds: number,
+  ): Promise<number[]> {
+    if (updates.length === 0) return [];
+    const unique = new Map(updates.map((update) => [update.updateId, update.payload]));
     const rows = await db
       .insert(processedUpdatesTable)
-      .values([...new Set(updateIds)].map((updateId) => ({ updateId })))
+      .values(
+        [...unique].map(([updateId, payload]) => ({
+          updateId,
+          payload,
+          status: 'handling' as const,
+          leaseUntil: sql`now() + make_interval(secs => ${leaseSeconds})`,
+        })),
+      )
       .onConflictDoNothing()
       .returning({ updateId: processedUpdatesTable.updateId });
     return rows.map((row) => row.updateId);
@@ -38,6 +52,30 @@ export function createTelegramRepository({ db }: { db: Db }) {
 
   return {
     claimUpdates,
+    /** The bot is done with these updates (answered, or its error boundary answered): their payloads go. */
+    async markUpdatesHandled(updateIds: number[], status: 'done' | 'failed' = 'done'): Promise<void> {
+      if (updateIds.length === 0) return;
+      await db
+        .update(processedUpdatesTable)
+        .set({ status, payload: null, leaseUntil: null })
+        .where(inArray(processedUpdatesTable.updateId, updateIds));
+    },
+    /**
+     * Updates whose lease ran out while `handling` (their process died after acknowledging them), taken over for
+     * another `leaseSeconds` by this caller; rows locked by a concurrent caller are skipped.
+     */
+    async takeOverStaleUpdates({ limit, leaseSeconds }: { limit: number; leaseSeconds: number }) {
+      const rows = await queryRows<{ update_id: string; payload: unknown; attempts: number }>(
+        db,
+        sql`update ${processedUpdatesTable} set lease_until = now() + make_interval(secs => ${leaseSeconds}),
+              attempts = attempts + 1
+            where update_id in (select update_id from ${processedUpdatesTable}
+              where status = 'handling' and lease_until < now() order by update_id limit ${limit}
+              for update skip locked)
+            returning update_id, payload, attempts`,
+      );
+      return rows.map((row) => ({ updateId: Number(row.update_id), payload: row.payload, attempts: row.attempts }));
+    },
     async forgetUpdatesBefore(before: Date): Promise<void> {
       await db.delete(processedUpdatesTable).where(lt(processedUpdatesTable.processedAt, before));
     },
