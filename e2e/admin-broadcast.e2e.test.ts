@@ -33,18 +33,24 @@ const VIEWPORTS = [
 function holdableGateway(gateway: BroadcastGateway) {
   let gate: Promise<void> | null = null;
   let open: () => void = () => undefined;
+  let passing = 0;
+  const wait = async () => {
+    if (gate && passing-- <= 0) await gate;
+  };
   return {
     gateway: {
       sendText: async (input) => {
-        await gate;
+        await wait();
         return gateway.sendText(input);
       },
       sendPhoto: async (input) => {
-        await gate;
+        await wait();
         return gateway.sendPhoto(input);
       },
     } satisfies BroadcastGateway,
-    hold() {
+    /** The next `pass` sends go through, the others wait for `release`. */
+    hold(pass = 0) {
+      passing = pass;
       gate = new Promise((resolve) => (open = resolve));
     },
     release() {
@@ -224,7 +230,7 @@ describeInBrowser('admin Broadcast section in Chromium, with a Telegram stand-in
 
   it('follows a broadcast still being sent after a reload, and cancels it after asking', async () => {
     await newUsers(10);
-    held.current!.hold();
+    held.current!.hold(5);
     try {
       const page = await loggedIn(browser, base, { viewport: LAPTOP });
       await openBroadcast(page);
@@ -233,8 +239,14 @@ describeInBrowser('admin Broadcast section in Chromium, with a Telegram stand-in
       await page.getByText(/will receive it\./).waitFor();
       await page.getByRole('button', { name: 'Send broadcast' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Send', exact: true }).click();
-      await expect.poll(() => progressTitle(page)).toMatch(/Queued|Sending/);
+      await expect.poll(() => progressTitle(page)).toContain('Sending');
       const id = Number((await progressTitle(page))!.match(/#(\d+)/)![1]);
+      const panel = page.getByRole('region', { name: `Broadcast #${id}: Sending` });
+      await expect.poll(() => panel.getByRole('definition').first().textContent()).toBe('5');
+      expect(await progressValue(page)).toBeGreaterThan(0);
+      expect(await progressValue(page)).toBeLessThan(100);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await shot(page, 'broadcast-sending-laptop');
 
       await page.reload();
       await openBroadcast(page);
