@@ -47,9 +47,12 @@ export interface BrowserApp {
 export async function startBrowserApp({
   name,
   couponValidator,
+  broadcasts,
 }: {
   name: string;
   couponValidator?: CouponValidator;
+  /** Telegram for broadcasts and the worker's wake-up (none: the bot is off). */
+  broadcasts?: NonNullable<Parameters<typeof createTestApp>[0]>['broadcasts'];
 }): Promise<BrowserApp> {
   const artefacts = join(root, 'test-output', name);
   mkdirSync(artefacts, { recursive: true });
@@ -57,6 +60,7 @@ export async function startBrowserApp({
   const t = await createTestApp({
     storage: createFsStorage({ root: filesRoot }),
     couponValidator,
+    broadcasts,
     http: {
       filesRoot,
       webRoot: join(root, 'dist/web'),

@@ -121,7 +121,11 @@ export async function createTestApp({
   const deps = createHttpDeps(services, {
     admin: TEST_ADMIN,
     publicUrl: 'http://localhost:3000',
-    bot: { mode: telegram ? 'webhook' : 'off', username: telegram?.botInfo.username ?? null },
+    // A broadcast gateway means a bot token, with which main.ts runs the bot (polling on an http PUBLIC_URL).
+    bot: {
+      mode: telegram ? 'webhook' : broadcasts.gateway ? 'polling' : 'off',
+      username: telegram?.botInfo.username ?? null,
+    },
     telegramWebhook: bot && telegram ? { secret: telegram.webhookSecret, receiver: bot.receiver } : null,
     broadcasts: {
       gateway: broadcasts.gateway ?? null,

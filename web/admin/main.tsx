@@ -5,6 +5,7 @@ import fontUrl from '../../assets/fonts/inter-bold-latin.woff2?url';
 import { type AdminSettings, ApiError, api } from '../shared/api.js';
 import { loadBundledFont } from '../shared/browser-canvas.js';
 import { editing, leaveThen, SECTIONS, section } from './admin-state.js';
+import { BroadcastSection } from './broadcast-section.js';
 import { LeavePrompt } from './leave-prompt.js';
 import { TemplatesSection } from './templates-section.js';
 
@@ -159,6 +160,8 @@ function Shell() {
       <main class="content">
         {section.value === 'Templates' ? (
           <TemplatesSection />
+        ) : section.value === 'Broadcast' ? (
+          <BroadcastSection botMode={settings.value?.bot.mode ?? null} />
         ) : section.value === 'Settings' ? (
           <SettingsSection />
         ) : (

@@ -4,11 +4,35 @@
  * `{error: {code, message}}` with its status, or status 0 / code `network` when the server could not be reached.
  */
 import type { AdminSettings, DeletedTemplates } from '../../src/http/schemas/admin.schemas.js';
+import type {
+  BroadcastJob,
+  CreateBroadcastBody,
+  JobList,
+  MessageSegment,
+  Preview,
+  Problems,
+  UploadedImage,
+} from '../../src/http/schemas/broadcasts.schemas.js';
 import type { CouponValidation } from '../../src/http/schemas/coupons.schemas.js';
 import type { PublicTemplate, PublicVariant } from '../../src/http/schemas/templates.schemas.js';
 import type { UsageAnswer, UsageBody } from '../../src/http/schemas/usage.schemas.js';
 
-export type { AdminSettings, CouponValidation, PublicTemplate, PublicVariant, UsageAnswer, UsageBody };
+export type {
+  AdminSettings,
+  BroadcastJob,
+  CouponValidation,
+  JobList,
+  MessageSegment,
+  Preview,
+  Problems,
+  PublicTemplate,
+  PublicVariant,
+  UploadedImage,
+  UsageAnswer,
+  UsageBody,
+};
+/** The image a broadcast goes with: a template's current artwork or an upload's key; null for text only. */
+export type BroadcastImageChoice = NonNullable<CreateBroadcastBody['image']>;
 
 export class ApiError extends Error {
   constructor(
@@ -19,12 +43,14 @@ export class ApiError extends Error {
     readonly fields: Record<string, string> = {},
     /** The body of a refusal that carries a result (validate-coupon answers 503 with its verdict). */
     readonly body: unknown = null,
+    /** The one field a refusal is about (`chat_id`, `message`), to show the message beside it. */
+    readonly field: string | null = null,
   ) {
     super(message);
   }
 }
 
-type ErrorBody = { error?: { code?: string; message?: string; fields?: Record<string, string> } };
+type ErrorBody = { error?: { code?: string; message?: string; fields?: Record<string, string>; field?: string } };
 
 async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
@@ -36,7 +62,14 @@ async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
   const body = (await res.json().catch(() => ({}))) as unknown;
   if (res.ok) return body as T;
   const error = (body as ErrorBody).error;
-  throw new ApiError(res.status, error?.code ?? 'error', error?.message ?? `HTTP ${res.status}`, error?.fields, body);
+  throw new ApiError(
+    res.status,
+    error?.code ?? 'error',
+    error?.message ?? `HTTP ${res.status}`,
+    error?.fields,
+    body,
+    typeof error?.field === 'string' ? error.field : null,
+  );
 }
 
 const postJson = <T>(url: string, payload: unknown) =>
@@ -66,4 +99,24 @@ export const api = {
   deleteTemplates: (slugs: string[]) => postJson<DeletedTemplates>('/api/delete-template', { slugs }),
   saveTemplate: (form: FormData) =>
     request<{ template: PublicTemplate }>('/api/upload-template', { method: 'POST', body: form }),
+
+  /** BRD-1: the message as Telegram will show it; `image` says it goes as a photo caption (a shorter limit). */
+  previewBroadcast: (message: string, image: boolean) =>
+    postJson<Preview>('/api/broadcast/preview', { message, image }),
+  broadcastAudience: (days: number) =>
+    request<{ days: number; recipients: number }>(`/api/broadcast-audience?days=${days}`),
+  uploadBroadcastImage: (file: Blob) => {
+    const form = new FormData();
+    form.append('image', file);
+    return request<UploadedImage>('/api/broadcast/image', { method: 'POST', body: form });
+  },
+  sendTestBroadcast: (body: { message: string; chat_id: number; image: BroadcastImageChoice | null }) =>
+    postJson<{ ok: true }>('/api/broadcast/test', body),
+  createBroadcast: (body: { message: string; days: number; image: BroadcastImageChoice | null }) =>
+    postJson<{ job_id: number; total_users: number }>('/api/broadcast', body),
+  cancelBroadcast: (id: number) => postJson<{ job: BroadcastJob }>(`/api/broadcast/${id}/cancel`, {}),
+  broadcastStatus: (id: number) => request<{ job: BroadcastJob }>(`/api/broadcast-status/${id}`),
+  broadcastProblems: (id: number, page: number) =>
+    request<Problems>(`/api/broadcast-status/${id}/problems?page=${page}`),
+  broadcastJobs: (page: number) => request<JobList>(`/api/broadcast-jobs?page=${page}`),
 };
