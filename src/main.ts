@@ -6,6 +6,7 @@ import { createDatabase, type DatabaseHandle } from './adapters/db/db.js';
 import { createFunderProValidator } from './adapters/funderpro/funderpro.client.js';
 import { inspectImage, makePreviews, makeThumbnail, TEMPLATE_IMAGE_LIMITS } from './adapters/images/image-inspector.js';
 import { createJobEngine, type JobEngine } from './adapters/jobs/job-engine.js';
+import { createSharedRateLimitStore } from './adapters/rate-limits/shared-rate-limit-store.js';
 import { ensureLocalSecret } from './adapters/secrets/local-secrets.js';
 import { createStorage } from './adapters/storage/create-storage.js';
 import {
@@ -89,6 +90,7 @@ async function buildCoreAdapters(config: Config, logger: Logger) {
       previews: (buffer: Buffer) => makePreviews(buffer),
     },
     canvas: { renderer: createServerRenderer(), decode: decodeImage },
+    rateLimitStore: createSharedRateLimitStore({ db: database.db }),
     now: () => new Date(),
   };
 }

@@ -38,6 +38,8 @@ export interface Adapters<TImage> {
   /** The shared renderer on the server's canvas, and how that canvas decodes a template image. */
   canvas: { renderer: PromoRenderer<TImage>; decode(buffer: Buffer): Promise<SizedImage<TImage>> };
   now: () => Date;
+  /** Rate-limit counters every process shares (the database); @fastify/rate-limit's store contract. */
+  rateLimitStore: HttpDeps['rateLimitStore'];
 }
 
 /**
@@ -84,6 +86,7 @@ export function createServices<TImage>(adapters: Adapters<TImage>) {
     adminAuthRepository: createAdminAuthRepository({ db }),
     telegramRepository: createTelegramRepository({ db }),
     health: { database, storage },
+    rateLimitStore: adapters.rateLimitStore,
     now: adapters.now,
     logger,
   };
@@ -173,6 +176,7 @@ export function createHttpDeps<TImage>(
       publicUrl,
     },
     health: services.health,
+    rateLimitStore: services.rateLimitStore,
     telegramWebhook,
   };
 }

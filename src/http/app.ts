@@ -9,7 +9,6 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerApiDocs } from './api-docs.js';
 import { registerErrorHandler, sendClientError, sendFrameworkError } from './error-handler.js';
 import type { HttpDeps } from './http.deps.js';
-import { createRateLimitStore } from './rate-limit-store.js';
 import { adminAuthRoutes } from './routes/admin-auth.routes.js';
 import { adminCampaignsRoutes } from './routes/admin-campaigns.routes.js';
 import { adminTemplatesRoutes } from './routes/admin-templates.routes.js';
@@ -39,8 +38,6 @@ export interface HttpOptions {
    * `requestMs` (a 40 MB upload needs ≈ 0.35 MB/s). Node checks the deadlines every `checkMs`.
    */
   timeouts?: { headersMs: number; idleMs: number; requestMs: number; keepAliveMs: number; checkMs: number };
-  /** The clock of the rate-limit windows (epoch ms); tests move it instead of waiting a minute. */
-  now?: () => number;
 }
 
 const CONTENT_ADDRESSED = /-[0-9a-f]{12}(?:-thumb|-preview-\d+)?\.(?:png|jpg|webp)$/;
@@ -113,7 +110,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions = {}): P
     },
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
-  await app.register(rateLimit, { global: false, store: createRateLimitStore({ now: options.now ?? Date.now }) });
+  await app.register(rateLimit, { global: false, store: deps.rateLimitStore });
   await app.register(cookie);
   await app.register(multipart);
   await registerApiDocs(app, { publicUrl: deps.publicUrl });

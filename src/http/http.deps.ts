@@ -1,3 +1,4 @@
+import type { RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { Update } from 'grammy/types';
 import type { AdminAuthDeps } from '../modules/admin-auth/admin-auth.usecases.js';
 import type { AdmissionDeps } from '../modules/admission/admission.usecases.js';
@@ -22,6 +23,8 @@ export interface HttpDeps {
   /** What the admin settings page shows (never a secret). */
   settings: AdminSettings;
   health: { database: { ping(): Promise<void> }; storage: { ping(): Promise<void> } };
+  /** Where rate-limit counters live: shared by every process (the database). */
+  rateLimitStore: RateLimitPluginOptions['store'];
   /** null when the bot is off or polls (the webhook route then refuses everything). */
   telegramWebhook: { secret: string; receiver: { receive(update: Update): Promise<boolean> } } | null;
 }

@@ -11,6 +11,7 @@ import {
   makeThumbnail,
   TEMPLATE_IMAGE_LIMITS,
 } from '../adapters/images/image-inspector.js';
+import { createSharedRateLimitStore } from '../adapters/rate-limits/shared-rate-limit-store.js';
 import { createMemoryStorage } from '../adapters/storage/memory-storage.js';
 import type { ObjectStorage } from '../adapters/storage/storage.types.js';
 import { createBot } from '../bot/bot.js';
@@ -62,6 +63,7 @@ export function createTestAdapters({
       previews: (buffer) => makePreviews(buffer),
     },
     canvas: { renderer: createServerRenderer(), decode: decodeImage },
+    rateLimitStore: createSharedRateLimitStore({ db: database.db }),
     now,
   };
 }

@@ -1,6 +1,6 @@
 import { desc } from 'drizzle-orm';
 import sharp from 'sharp';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TEST_DATABASE_KINDS } from '../../adapters/db/db.test-utils.js';
 import { createFunderProValidator } from '../../adapters/funderpro/funderpro.client.js';
 import { type FakeFunderPro, startFakeFunderPro } from '../../adapters/funderpro/funderpro.fake-server.js';
@@ -230,17 +230,25 @@ describe.each(TEST_DATABASE_KINDS)('web export check POST /api/usage [%s]', (dat
 
 describe('render API limits', () => {
   let t: TestApp;
+  // The counters live in the database with expiry times from the wall clock: the test moves the clock (Date only).
   let nowMs = Date.parse('2026-12-01T12:00:00Z');
+  const setClock = (ms: number) => {
+    nowMs = ms;
+    vi.setSystemTime(ms);
+  };
   beforeAll(async () => {
-    t = await createTestApp({
-      http: { rateLimits: { validatePerMinute: 30, renderPerMinute: 3 }, now: () => nowMs },
-    });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    setClock(nowMs);
+    t = await createTestApp({ http: { rateLimits: { validatePerMinute: 30, renderPerMinute: 3 } } });
     await createTemplate(t.services.templates, {
       name: 'Tiny',
       variants: { square: { image: await testPng({ width: 300, height: 300 }) } },
     });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    vi.useRealTimers();
+    await t.close();
+  });
 
   it('rate-limits per client IP with 429 and Retry-After, for one minute', async () => {
     const inject = () =>
@@ -257,9 +265,9 @@ describe('render API limits', () => {
     });
     expect(other.statusCode).toBe(200);
 
-    nowMs += 59_000;
+    setClock(nowMs + 59_000);
     expect((await inject()).statusCode).toBe(429);
-    nowMs += 1_000;
+    setClock(nowMs + 1_000);
     expect((await inject()).statusCode).toBe(200);
   });
 });
