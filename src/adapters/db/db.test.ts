@@ -34,6 +34,7 @@ describe('migrations', () => {
       sql`select tablename from pg_tables where schemaname = 'public' order by 1`,
     );
     expect(tables.map((r) => r.tablename)).toEqual([
+      'admin_revoked_sessions',
       'app_meta',
       'bot_chats',
       'bot_users',
@@ -42,6 +43,7 @@ describe('migrations', () => {
       'campaign_submissions',
       'campaigns',
       'login_failures',
+      'rate_limits',
       'telegram_conversations',
       'telegram_files',
       'telegram_processed_updates',

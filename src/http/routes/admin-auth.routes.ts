@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { logIn, logOutEverywhere, SESSION_HOURS } from '../../modules/admin-auth/admin-auth.usecases.js';
+import { logIn, logOut, logOutEverywhere, SESSION_HOURS } from '../../modules/admin-auth/admin-auth.usecases.js';
 import { assertSameOrigin, requireAdmin, SESSION_COOKIE } from '../admin-guard.js';
 import type { HttpDeps } from '../http.deps.js';
 import { AuthState, LoggedIn, LoginBody } from '../schemas/admin.schemas.js';
@@ -28,9 +28,12 @@ export function adminAuthRoutes(deps: Pick<HttpDeps, 'adminAuth' | 'publicUrl'>)
 
     app.post(
       '/api/logout',
-      { schema: { summary: 'Log out this browser', tags, response: answers({ 200: AuthState }) } },
+      {
+        schema: { summary: 'Log out (this session ends on every server)', tags, response: answers({ 200: AuthState }) },
+      },
       async (request, reply) => {
         assertSameOrigin(request, deps.publicUrl);
+        await logOut(deps.adminAuth, request.cookies[SESSION_COOKIE]);
         reply.clearCookie(SESSION_COOKIE, cookieOptions);
         return { authenticated: false };
       },

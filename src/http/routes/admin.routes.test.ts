@@ -95,6 +95,17 @@ describe.each(TEST_DATABASE_KINDS)('admin API [%s]', (databaseKind) => {
       expect((await login(TEST_ADMIN.adminPassword, address)).statusCode).toBe(200);
     });
 
+    it('logs out: the same cookie stops working on the server too, other sessions go on', async () => {
+      const mine = await session();
+      const other = await session();
+      const res = await postJson('/api/logout', {}, mine);
+      expect(res.statusCode).toBe(200);
+      expect(res.cookies.find((c) => c.name === 'ps_admin')?.value).toBe('');
+      // A copy of the cookie kept by someone (or another tab) is refused by every process: it is revoked in the DB.
+      expect((await checkAuth(mine)).statusCode).toBe(401);
+      expect((await checkAuth(other)).statusCode).toBe(200);
+    });
+
     it('logs out everywhere: existing cookies stop working', async () => {
       const first = await session();
       const second = await session();

@@ -1,7 +1,7 @@
 import { and, count, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../adapters/db/db.js';
 import { appMetaTable } from '../app-meta/app-meta.table.js';
-import { loginFailuresTable } from './login-failures.table.js';
+import { loginFailuresTable, revokedSessionsTable } from './login-failures.table.js';
 
 const EPOCH_KEY = 'admin_session_epoch';
 
@@ -13,6 +13,9 @@ export interface AdminAuthRepository {
   currentEpoch(): Promise<number>;
   /** "Log out everywhere": every cookie signed for an older epoch stops working, on every process. */
   bumpEpoch(): Promise<number>;
+  /** "Log out": this session stops working on every process (kept until it would have expired anyway). */
+  revokeSession(input: { sessionId: string; expiresAt: Date; now: Date }): Promise<void>;
+  isRevoked(sessionId: string): Promise<boolean>;
 }
 
 export function createAdminAuthRepository({ db }: { db: Db }): AdminAuthRepository {
@@ -33,6 +36,17 @@ export function createAdminAuthRepository({ db }: { db: Db }): AdminAuthReposito
     async currentEpoch() {
       const [row] = await db.select().from(appMetaTable).where(eq(appMetaTable.key, EPOCH_KEY));
       return typeof row?.value === 'number' ? row.value : 0;
+    },
+    async revokeSession({ sessionId, expiresAt, now }) {
+      await db.insert(revokedSessionsTable).values({ sessionId, expiresAt }).onConflictDoNothing();
+      await db.delete(revokedSessionsTable).where(lt(revokedSessionsTable.expiresAt, now));
+    },
+    async isRevoked(sessionId) {
+      const [row] = await db
+        .select({ sessionId: revokedSessionsTable.sessionId })
+        .from(revokedSessionsTable)
+        .where(eq(revokedSessionsTable.sessionId, sessionId));
+      return Boolean(row);
     },
     async bumpEpoch() {
       const [row] = await db

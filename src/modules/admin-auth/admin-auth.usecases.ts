@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/app-error.js';
 import { constantTimeEqual } from '../../shared/constant-time.js';
 import type { AdminAuthRepository } from './admin-auth.repository.js';
@@ -16,6 +16,8 @@ export interface AdminAuthDeps {
 }
 
 interface SessionClaims {
+  /** Random: what "Log out" revokes. */
+  sessionId: string;
   issuedAt: number;
   expiresAt: number;
   sessionEpoch: number;
@@ -34,7 +36,10 @@ function readSession(secret: string, token: string): SessionClaims | null {
   if (!constantTimeEqual(signature, mac(secret, payload).toString('base64url'))) return null;
   try {
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<SessionClaims>;
-    const valid = [claims.issuedAt, claims.expiresAt, claims.sessionEpoch].every((n) => Number.isInteger(n));
+    const valid =
+      [claims.issuedAt, claims.expiresAt, claims.sessionEpoch].every((n) => Number.isInteger(n)) &&
+      typeof claims.sessionId === 'string' &&
+      /^[\w-]{16,64}$/.test(claims.sessionId);
     return valid ? (claims as SessionClaims) : null;
   } catch {
     return null;
@@ -65,20 +70,39 @@ export async function logIn(deps: AdminAuthDeps, { ip, password }: { ip: string;
   const issuedAt = now.getTime();
   const expiresAt = issuedAt + SESSION_HOURS * 3600_000;
   const sessionEpoch = await deps.adminAuthRepository.currentEpoch();
+  const sessionId = randomBytes(18).toString('base64url');
   return {
-    token: signSession(deps.sessionSecret, { issuedAt, expiresAt, sessionEpoch }),
+    token: signSession(deps.sessionSecret, { sessionId, issuedAt, expiresAt, sessionEpoch }),
     expiresAt: new Date(expiresAt),
   };
 }
 
-/** True when the cookie is ours, unexpired and from the current epoch. */
-export async function isValidSession(deps: AdminAuthDeps, token: string | undefined): Promise<boolean> {
-  if (!token || token.length > 1000) return false;
+/** The session of a cookie that is ours and unexpired (not yet checked against revocations). */
+function liveClaims(deps: AdminAuthDeps, token: string | undefined): SessionClaims | null {
+  if (!token || token.length > 1000) return null;
   const claims = readSession(deps.sessionSecret, token);
-  if (!claims) return false;
+  if (!claims) return null;
   const now = deps.now().getTime();
-  if (claims.expiresAt <= now || claims.issuedAt > now + 60_000) return false;
-  return claims.sessionEpoch === (await deps.adminAuthRepository.currentEpoch());
+  return claims.expiresAt <= now || claims.issuedAt > now + 60_000 ? null : claims;
+}
+
+/** True when the cookie is ours, unexpired, from the current epoch and not logged out. */
+export async function isValidSession(deps: AdminAuthDeps, token: string | undefined): Promise<boolean> {
+  const claims = liveClaims(deps, token);
+  if (!claims) return false;
+  if (claims.sessionEpoch !== (await deps.adminAuthRepository.currentEpoch())) return false;
+  return !(await deps.adminAuthRepository.isRevoked(claims.sessionId));
+}
+
+/** ADM-1 "Log out": the cookie stops working everywhere, not only in this browser. */
+export async function logOut(deps: AdminAuthDeps, token: string | undefined): Promise<void> {
+  const claims = liveClaims(deps, token);
+  if (!claims) return;
+  await deps.adminAuthRepository.revokeSession({
+    sessionId: claims.sessionId,
+    expiresAt: new Date(claims.expiresAt),
+    now: deps.now(),
+  });
 }
 
 export async function logOutEverywhere(deps: AdminAuthDeps): Promise<void> {

@@ -10,3 +10,9 @@ export const loginFailuresTable = pgTable(
   },
   (table) => [index('login_failures_ip_at_idx').on(table.ip, table.at)],
 );
+
+/** Admin sessions ended by "Log out" before their 12 hours were up, kept until then (checked by every process). */
+export const revokedSessionsTable = pgTable('admin_revoked_sessions', {
+  sessionId: text('session_id').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
