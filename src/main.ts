@@ -123,9 +123,12 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     ? createWorkerFor(config, logger, services, jobs, broadcastGateway, bot?.inbox ?? null)
     : null;
 
-  const catalogue = await bootstrapCatalogue(services.catalogue, {
-    loadSamples: () => loadSampleTemplates(join(root, 'assets/sample-templates')),
-  });
+  // Several processes booting at once on an empty database take turns: one seeds (or imports), the others find it done.
+  const catalogue = await core.database.withLock(CATALOGUE_BOOTSTRAP_LOCK, () =>
+    bootstrapCatalogue(services.catalogue, {
+      loadSamples: () => loadSampleTemplates(join(root, 'assets/sample-templates')),
+    }),
+  );
   const httpDeps = createHttpDeps(services, {
     admin,
     publicUrl: config.publicUrl,
@@ -183,6 +186,9 @@ async function runWorkerAlone(config: Config, logger: Logger): Promise<void> {
     await core.database.close();
   });
 }
+
+/** Arbitrary constant (beside the migrations' 7 319 001, the catalogue publish's …002, the job engine's …003). */
+const CATALOGUE_BOOTSTRAP_LOCK = 7_319_004;
 
 /** SIGTERM: the worker's last sends are answered and its job handed back within this, so the process exits in 5 s. */
 const WORKER_STOP_MS = 4000;

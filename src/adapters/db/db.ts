@@ -29,6 +29,11 @@ export interface DatabaseHandle {
    * values may hold several statements.
    */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  /**
+   * Runs `work` while holding a cross-process lock (a PostgreSQL session advisory lock on a connection of its own), so
+   * processes booting at once take turns. On PGlite, which one process owns, it just runs `work`.
+   */
+  withLock<T>(key: number, work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -69,6 +74,7 @@ export async function createDatabase({
       const results = await client.exec(text);
       return results.at(-1) ?? { rows: [] };
     },
+    withLock: (_key, work) => work(),
     ping: async () => {
       await client.query('select 1');
     },
@@ -121,6 +127,19 @@ async function createPostgres({
       }
     },
     executeSql: (text, values) => pool.query(text, values),
+    async withLock(key, work) {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [key]);
+        try {
+          return await work();
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
     ping: async () => {
       await db.execute(sql`select 1`);
     },

@@ -10,6 +10,9 @@ export type { JobEngine, JobHandler, QueueDefinition } from './job-engine.types.
  * tables live in the `pgboss` schema, created and migrated by pg-boss itself at start. It runs through the database
  * handle's `executeSql`, so PostgreSQL and embedded PGlite are driven alike and share the app's one connection pool.
  */
+/** Arbitrary constant beside the migrations' and the catalogue's lock keys. */
+const JOB_ENGINE_START_LOCK = 7_319_003;
+
 /** The PostgreSQL schema pg-boss keeps its tables in. */
 export const JOB_ENGINE_SCHEMA = 'pgboss';
 
@@ -18,7 +21,7 @@ export function createJobEngine({
   logger,
   options = {},
 }: {
-  database: Pick<DatabaseHandle, 'executeSql'>;
+  database: Pick<DatabaseHandle, 'executeSql' | 'withLock'>;
   logger: Logger;
   options?: JobEngineOptions;
 }): JobEngine {
@@ -36,7 +39,8 @@ export function createJobEngine({
 
   return {
     async start() {
-      await boss.start();
+      // pg-boss creates its schema unguarded on first start: processes booting at once take turns here.
+      await database.withLock(JOB_ENGINE_START_LOCK, () => boss.start());
     },
     async defineQueue(queue) {
       definitions.set(queue.name, queue);
@@ -48,8 +52,11 @@ export function createJobEngine({
         retryDelay: queue.retryDelaySeconds,
         retryBackoff: false,
       };
-      if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, options);
-      else await boss.createQueue(queue.name, options);
+      // Creating a queue adds a partition to pg-boss's job table: one process at a time, and only the first time.
+      await database.withLock(JOB_ENGINE_START_LOCK, async () => {
+        if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, options);
+        else await boss.createQueue(queue.name, options);
+      });
     },
     send: (queue, data = {}, options = {}) =>
       boss.send(queue, data, options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),

@@ -43,6 +43,7 @@ export async function runBroadcastSlice(
   const { id } = broadcast;
   const claim = randomUUID();
   await repository.markRunning(id);
+  logger.info({ broadcastId: id }, 'broadcast slice started');
   const abandoned = await repository.settleAbandoned(id, claim);
   if (abandoned > 0)
     logger.warn({ broadcastId: id, abandoned }, 'broadcast resumed: sends left in flight are not repeated');
