@@ -1,11 +1,13 @@
 import 'dotenv/config';
 import { join } from 'node:path';
+import type { Update } from 'grammy/types';
 import { decodeImage, registerBundledFont, type ServerImage } from './adapters/canvas/server-canvas.js';
 import { createServerRenderer } from './adapters/canvas/server-renderer.js';
 import { createDatabase, type DatabaseHandle } from './adapters/db/db.js';
 import { createFunderProValidator } from './adapters/funderpro/funderpro.client.js';
 import { inspectImage, makePreviews, makeThumbnail, TEMPLATE_IMAGE_LIMITS } from './adapters/images/image-inspector.js';
 import { createJobEngine, type JobEngine } from './adapters/jobs/job-engine.js';
+import { createMetrics, type Metrics } from './adapters/metrics/metrics.js';
 import { createSharedRateLimitStore } from './adapters/rate-limits/shared-rate-limit-store.js';
 import { ensureLocalSecret } from './adapters/secrets/local-secrets.js';
 import { createStorage } from './adapters/storage/create-storage.js';
@@ -113,10 +115,22 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     : createAcceptAllValidator();
   if (!couponValidator.enabled)
     logger.warn('FUNDERPRO_PRODUCT_ID is not set: coupon validation is OFF, every code is accepted');
-  const services = createServices({ ...core, couponValidator });
-  const admin = adminSecrets(config);
-  const bot = await startTelegram(config, logger, services);
   const jobs = createJobEngineFor(config, logger, core.database);
+  // Operators' metrics wrap the parts they measure here, at the root; no module knows about them.
+  const metrics: Metrics | null = config.metricsToken
+    ? createMetrics({
+        queueDepths: () => jobs.queueDepths(),
+        // Called at scrape time, long after `services` below exists.
+        broadcastProgress: () => currentBroadcastProgress(services.broadcastsRepository),
+      })
+    : null;
+  const services: Services<ServerImage> = createServices({
+    ...core,
+    canvas: metrics ? { ...core.canvas, renderer: metrics.timedRenderer(core.canvas.renderer) } : core.canvas,
+    couponValidator: metrics ? metrics.countedValidator(couponValidator) : couponValidator,
+  });
+  const admin = adminSecrets(config);
+  const bot = await startTelegram(config, logger, services, metrics);
   await jobs.start();
   const broadcastGateway = createBroadcastGatewayFor(config);
   const worker = config.runWorker
@@ -147,6 +161,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
       inspectOverlay: ({ buffer, field }) => inspectImage({ buffer, field, limits: OVERLAY_IMAGE_LIMITS }),
       timeZone: config.analyticsTz,
     },
+    metrics: metrics && config.metricsToken ? { ...metrics, token: config.metricsToken } : null,
   });
   const app = await buildHttpApp(httpDeps, {
     logger,
@@ -185,6 +200,15 @@ async function runWorkerAlone(config: Config, logger: Logger): Promise<void> {
     await jobs.stop(WORKER_STOP_MS);
     await core.database.close();
   });
+}
+
+/** The broadcast being sent, for `/metrics`. */
+async function currentBroadcastProgress(repository: Services<ServerImage>['broadcastsRepository']) {
+  const broadcast = await repository.nextUnfinished();
+  if (!broadcast) return null;
+  const counts = (await repository.counts([broadcast.id])).get(broadcast.id)!;
+  const { sent, blocked, failed } = counts;
+  return { id: broadcast.id, sent, blocked, failed, remaining: counts.pending + counts.sending };
 }
 
 /** Arbitrary constant (beside the migrations' 7 319 001, the catalogue publish's …002, the job engine's …003). */
@@ -251,7 +275,12 @@ function adminSecrets(config: Config) {
 }
 
 /** The bot front door when a token is configured and Telegram answers getMe; null (bot off) otherwise. */
-async function startTelegram(config: Config, logger: Logger, services: ReturnType<typeof createServices>) {
+async function startTelegram(
+  config: Config,
+  logger: Logger,
+  services: ReturnType<typeof createServices>,
+  metrics: Metrics | null = null,
+) {
   const { token, mode } = config.telegram;
   if (mode === 'off' || !token) return null;
   const api = createTelegramApi({ token, apiRoot: config.telegram.apiRoot });
@@ -268,7 +297,13 @@ async function startTelegram(config: Config, logger: Logger, services: ReturnTyp
   });
   const bot = createBot(deps, { token, botInfo });
   const leaseSeconds = config.telegram.updateLeaseSeconds;
-  const receiver = createUpdateReceiver({ bot, telegramRepository: services.telegramRepository, logger, leaseSeconds });
+  const handleUpdate = (update: Update) => bot.handleUpdate(update);
+  const receiver = createUpdateReceiver({
+    bot: { handleUpdate: metrics ? metrics.timedHandler(handleUpdate) : handleUpdate },
+    telegramRepository: services.telegramRepository,
+    logger,
+    leaseSeconds,
+  });
   return {
     username: botInfo.username,
     receiver,

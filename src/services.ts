@@ -130,7 +130,10 @@ export function createHttpDeps<TImage>(
     telegramWebhook,
     broadcasts,
     campaigns,
+    metrics = null,
   }: {
+    /** `/metrics` (METRICS_TOKEN set), or null. */
+    metrics?: HttpDeps['metrics'];
     admin: { sessionSecret: string; adminPassword: string };
     /** Campaign overlays' checks and the zone admins enter dates in. */
     campaigns: Pick<CampaignsDeps, 'inspectOverlay' | 'timeZone'>;
@@ -177,6 +180,7 @@ export function createHttpDeps<TImage>(
     },
     health: services.health,
     rateLimitStore: services.rateLimitStore,
+    metrics,
     telegramWebhook,
   };
 }

@@ -57,6 +57,8 @@ export interface Config {
   /** How long a broadcast stays with a worker that stopped answering before another worker resumes it. */
   broadcastLeaseSeconds: number;
   rateLimits: { validatePerMinute: number; renderPerMinute: number; submitPerMinute: number };
+  /** OPS-7: bearer token for GET /metrics; none → /metrics answers 404. */
+  metricsToken: string | undefined;
   /** Hops of reverse proxies whose X-Forwarded-For is believed (0 = none: a direct client could spoof its IP). */
   trustProxyHops: number;
 }
@@ -188,7 +190,10 @@ export function parseConfig({ env, cwd = process.cwd() }: { env: Env; cwd?: stri
       submitPerMinute: readInt('RATE_LIMIT_SUBMIT_PER_MIN', 10, 1, 1_000_000),
     },
     trustProxyHops: readInt('TRUST_PROXY_HOPS', 0, 0, 10),
+    metricsToken: read('METRICS_TOKEN'),
   };
+  if (config.metricsToken !== undefined && config.metricsToken.length < 16)
+    problems.push('METRICS_TOKEN must be at least 16 characters (it guards /metrics)');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -16,6 +17,7 @@ import { broadcastsRoutes } from './routes/broadcasts.routes.js';
 import { campaignsRoutes } from './routes/campaigns.routes.js';
 import { couponsRoutes } from './routes/coupons.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { metricsRoutes } from './routes/metrics.routes.js';
 import { pagesRoutes } from './routes/pages.routes.js';
 import { renderRoutes } from './routes/render.routes.js';
 import { telegramWebhookRoutes } from './routes/telegram-webhook.routes.js';
@@ -110,6 +112,15 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions = {}): P
     },
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
+  // Text answers (JSON, pages, scripts, styles, CSV) go brotli or gzip, as the client accepts, with `Vary`; images and
+  // fonts are compressed already and pass untouched (their types are not compressible).
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  if (deps.metrics) {
+    const { observeWebhookAck } = deps.metrics;
+    app.addHook('onResponse', async (request, reply) => {
+      if (request.routeOptions.url === '/api/telegram-webhook') observeWebhookAck(reply.statusCode, reply.elapsedTime);
+    });
+  }
   await app.register(rateLimit, { global: false, store: deps.rateLimitStore });
   await app.register(cookie);
   await app.register(multipart);
@@ -117,6 +128,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions = {}): P
 
   const limits = options.rateLimits ?? { validatePerMinute: 30, renderPerMinute: 120 };
   await app.register(healthRoutes(deps));
+  await app.register(metricsRoutes(deps));
   await app.register(templatesRoutes(deps));
   await app.register(couponsRoutes(deps, { perMinute: limits.validatePerMinute }));
   await app.register(renderRoutes(deps, { perMinute: limits.renderPerMinute }));

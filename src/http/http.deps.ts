@@ -23,6 +23,13 @@ export interface HttpDeps {
   /** What the admin settings page shows (never a secret). */
   settings: AdminSettings;
   health: { database: { ping(): Promise<void> }; storage: { ping(): Promise<void> } };
+  /** OPS-7: `/metrics` for operators, when METRICS_TOKEN is set (null: the route answers 404). */
+  metrics: {
+    token: string;
+    contentType: string;
+    render(): Promise<string>;
+    observeWebhookAck(status: number, ms: number): void;
+  } | null;
   /** Where rate-limit counters live: shared by every process (the database). */
   rateLimitStore: RateLimitPluginOptions['store'];
   /** null when the bot is off or polls (the webhook route then refuses everything). */

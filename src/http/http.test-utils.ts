@@ -11,6 +11,7 @@ import {
   makeThumbnail,
   TEMPLATE_IMAGE_LIMITS,
 } from '../adapters/images/image-inspector.js';
+import { createMetrics } from '../adapters/metrics/metrics.js';
 import { createSharedRateLimitStore } from '../adapters/rate-limits/shared-rate-limit-store.js';
 import { createMemoryStorage } from '../adapters/storage/memory-storage.js';
 import type { ObjectStorage } from '../adapters/storage/storage.types.js';
@@ -102,7 +103,10 @@ export async function createTestApp({
   database: sharedDatabase,
   broadcasts = {},
   timeZone = 'UTC',
+  metricsToken,
 }: {
+  /** Serve `/metrics` with this token, measuring renders and coupon checks as main.ts does. */
+  metricsToken?: string;
   /** ANALYTICS_TZ. */
   timeZone?: string;
   /** Telegram for broadcasts (none: the bot is off) and the worker's wake-up (none: nothing wakes). */
@@ -118,7 +122,19 @@ export async function createTestApp({
   http?: HttpOptions;
 } = {}): Promise<TestApp> {
   const database = sharedDatabase ?? (await createTestDatabase(databaseKind));
-  const services = createServices(createTestAdapters({ database, storage, couponValidator, logger, now }));
+  const adapters = createTestAdapters({ database, storage, couponValidator, logger, now });
+  const metrics = metricsToken
+    ? createMetrics({ queueDepths: async () => ({ broadcasts: 0 }), broadcastProgress: async () => null })
+    : null;
+  const services = createServices(
+    metrics
+      ? {
+          ...adapters,
+          canvas: { ...adapters.canvas, renderer: metrics.timedRenderer(adapters.canvas.renderer) },
+          couponValidator: metrics.countedValidator(adapters.couponValidator),
+        }
+      : adapters,
+  );
   const bot = telegram ? createTestBot(services, telegram) : null;
   const deps = createHttpDeps(services, {
     admin: TEST_ADMIN,
@@ -139,6 +155,7 @@ export async function createTestApp({
       inspectOverlay: ({ buffer, field }) => inspectImage({ buffer, field, limits: OVERLAY_IMAGE_LIMITS }),
       timeZone,
     },
+    metrics: metrics && metricsToken ? { ...metrics, token: metricsToken } : null,
   });
   const app = await buildHttpApp(deps, http);
   return {

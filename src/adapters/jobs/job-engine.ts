@@ -68,6 +68,11 @@ export function createJobEngine({
     async schedule(queue, cron) {
       await boss.schedule(queue, cron, {}, { tz: 'UTC' });
     },
+    async queueDepths() {
+      const depths: Record<string, number> = {};
+      for (const name of definitions.keys()) depths[name] = await boss.getQueueSize(name, { before: 'active' });
+      return depths;
+    },
     async stop(timeoutMs) {
       await boss.stop({ graceful: true, timeout: Math.max(1000, timeoutMs), wait: true, close: false });
     },

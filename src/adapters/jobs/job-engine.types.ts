@@ -31,6 +31,8 @@ export interface JobEngine {
   work(queue: string, handler: JobHandler): Promise<void>;
   /** Queues a job on a cron schedule (UTC), once across all processes. */
   schedule(queue: string, cron: string): Promise<void>;
+  /** Jobs waiting to run (created or retry) in each queue. */
+  queueDepths(): Promise<Record<string, number>>;
   /** Stops fetching, waits up to `timeoutMs` for running handlers, and hands back what is still running. */
   stop(timeoutMs: number): Promise<void>;
 }
