@@ -189,7 +189,8 @@ describe('the PromoStack process', () => {
       expect((await sharp(photo!.upload!.bytes).metadata()).format).toBe('jpeg');
 
       for (const run of runs) run.child.kill('SIGTERM');
-      expect(await Promise.all(runs.map((run) => run.exited))).toEqual(runs.map(() => 0));
+      const codes = await Promise.all(runs.map((run) => run.exited));
+      expect(codes, runs.map((run) => run.output().slice(-3000)).join('\n----\n')).toEqual(runs.map(() => 0));
     } finally {
       for (const run of runs) run.child.kill('SIGKILL');
       await database?.close();
