@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { assertValidKey, assertValidPrefix, contentTypeForKey, type ObjectStorage } from './storage.types.js';
+import { keyFromUrl } from './storage-urls.js';
 
 /** A local folder, served by the app under `/files/`. Writes go through a temp file + rename, so readers never see half a file. */
 export function createFsStorage({
@@ -62,6 +63,7 @@ export function createFsStorage({
         .sort();
     },
     publicUrl: (key) => `${publicBaseUrl}/${key}`,
+    keyForUrl: (url) => keyFromUrl(url, [publicBaseUrl]),
     async ping() {
       await mkdir(root, { recursive: true });
     },

@@ -1,4 +1,5 @@
 import { assertValidKey, assertValidPrefix, type ObjectStorage, type StoredObject } from './storage.types.js';
+import { keyFromUrl } from './storage-urls.js';
 
 export function createMemoryStorage({ publicBaseUrl = '/files' }: { publicBaseUrl?: string } = {}): ObjectStorage {
   const objects = new Map<string, StoredObject>();
@@ -23,6 +24,7 @@ export function createMemoryStorage({ publicBaseUrl = '/files' }: { publicBaseUr
       return [...objects.keys()].filter((key) => key.startsWith(prefix)).sort();
     },
     publicUrl: (key) => `${publicBaseUrl}/${key}`,
+    keyForUrl: (url) => keyFromUrl(url, [publicBaseUrl]),
     async ping() {},
   };
 }

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { StorageConfig } from '../../config/config.js';
 import { assertValidKey, assertValidPrefix, contentTypeForKey, type ObjectStorage } from './storage.types.js';
+import { keyFromUrl, s3PublicBases } from './storage-urls.js';
 
 /** The S3 settings from the configuration; `publicBaseUrl` is the CDN or bucket URL public object URLs are built on. */
 export type S3StorageOptions = Omit<Extract<StorageConfig, { kind: 's3' }>, 'kind'>;
@@ -24,6 +25,7 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
     maxAttempts: 3,
   });
   const Bucket = options.bucket;
+  const publicBases = s3PublicBases(options);
   const isNotFound = (error: unknown) =>
     error instanceof NoSuchKey || (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404);
 
@@ -71,6 +73,7 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
       return keys.sort();
     },
     publicUrl: (key) => `${options.publicBaseUrl}/${key.split('/').map(encodeURIComponent).join('/')}`,
+    keyForUrl: (url) => keyFromUrl(url, publicBases),
     async ping() {
       await client.send(new HeadBucketCommand({ Bucket }));
     },

@@ -81,6 +81,12 @@ export function describeStorageContract(name: string, createStorage: () => Promi
       );
     });
 
+    it('reads the key back from its own public URL, and no key from a foreign one', () => {
+      const key = 'templates/a/square-0123456789ab.png';
+      expect(getStorage().keyForUrl(getStorage().publicUrl(key))).toBe(key);
+      expect(getStorage().keyForUrl(`https://elsewhere.example/${key}`)).toBeNull();
+    });
+
     it('is reachable', async () => {
       await expect(getStorage().ping()).resolves.toBeUndefined();
     });

@@ -24,6 +24,8 @@ export interface ObjectStorage {
   list(prefix: string): Promise<string[]>;
   /** The URL a browser or a CDN consumer fetches the object from. */
   publicUrl(key: string): string;
+  /** The key a URL of this storage names (its CDN, bucket or `/files/` URL), or null when the URL is not ours. */
+  keyForUrl(url: string): string | null;
   /** Throws when the storage is unreachable. */
   ping(): Promise<void>;
 }

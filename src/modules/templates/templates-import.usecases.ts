@@ -39,8 +39,13 @@ export async function importTemplatesFromStorage(deps: TemplatesDeps): Promise<I
       const variants: Pick<Template, 'square' | 'story'> = { square: null, story: null };
       for (const variant of VARIANTS) {
         const hint = meta.variants[variant];
-        const key = findVariantImageKey({ slug, variant, keys, hint });
-        if (!key) continue;
+        const found = findVariantImageKey({ slug, variant, keys, hint, keyForUrl: deps.storage.keyForUrl });
+        if (found.warning) report.warnings.push(`${slug}: ${found.warning}`);
+        const key = found.key;
+        if (!key) {
+          if (hint) report.warnings.push(`${slug}: ${variant}: no image found in storage; the variant was left out`);
+          continue;
+        }
         variants[variant] = await importVariantImage(deps, {
           slug,
           variant,
@@ -98,7 +103,8 @@ export async function bootstrapCatalogue(
   const metas = (await deps.storage.list('templates/')).filter((key) => META_KEY.test(key));
   if (metas.length > 0) {
     const report = await importTemplatesFromStorage(deps);
-    deps.logger.info({ imported: report.imported.length, skipped: report.skipped }, 'catalogue rebuilt from storage');
+    const { imported, skipped, warnings } = report;
+    deps.logger.info({ imported: imported.length, skipped, warnings }, 'catalogue rebuilt from storage');
     return 'imported';
   }
   if (await deps.appMetaRepository.get('samples_seeded_at')) return 'empty';

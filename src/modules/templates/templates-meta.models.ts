@@ -32,13 +32,14 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The original keeps alignment inside `box`; ours also has it beside `box` (that one wins when both are there). */
 function settingsInputOf(source: Json): VariantSettingsInput {
   const box = isObject(source.box) ? source.box : undefined;
   const outline = source.outline === null ? null : isObject(source.outline) ? source.outline : undefined;
   return {
-    box: box as VariantSettingsInput['box'],
-    hAlign: source.hAlign,
-    vAlign: source.vAlign,
+    box: box && { leftPct: box.leftPct, topPct: box.topPct, widthPct: box.widthPct, heightPct: box.heightPct },
+    hAlign: source.hAlign ?? box?.hAlign,
+    vAlign: source.vAlign ?? box?.vAlign,
     maxFontPx: source.maxFontPx,
     fontColor: source.fontColor,
     outline,
@@ -46,11 +47,42 @@ function settingsInputOf(source: Json): VariantSettingsInput {
   };
 }
 
+/** What each validation error (keyed `square…`, see validateVariantSettings) says about which input field. */
+const FIELDS_BY_ERROR: Record<string, { name: string; drop: (input: VariantSettingsInput) => VariantSettingsInput }> = {
+  LeftPct: { name: 'box', drop: (input) => ({ ...input, box: undefined }) },
+  TopPct: { name: 'box', drop: (input) => ({ ...input, box: undefined }) },
+  WidthPct: { name: 'box', drop: (input) => ({ ...input, box: undefined }) },
+  HeightPct: { name: 'box', drop: (input) => ({ ...input, box: undefined }) },
+  HAlign: { name: 'hAlign', drop: (input) => ({ ...input, hAlign: undefined }) },
+  VAlign: { name: 'vAlign', drop: (input) => ({ ...input, vAlign: undefined }) },
+  MaxFontPx: { name: 'maxFontPx', drop: (input) => ({ ...input, maxFontPx: undefined }) },
+  FontColor: { name: 'fontColor', drop: (input) => ({ ...input, fontColor: undefined }) },
+  OutlineColor: { name: 'outline', drop: (input) => ({ ...input, outline: undefined }) },
+  OutlineWidthPct: { name: 'outline', drop: (input) => ({ ...input, outline: undefined }) },
+  ShowLogo: { name: 'showLogo', drop: (input) => ({ ...input, showLogo: undefined }) },
+};
+
+/**
+ * Validates imported settings field by field: a value that cannot be read falls back to `base` for that field only
+ * (an original's bad colour must not cost it its box), with a warning naming the field, the value and the default.
+ */
 function settingsOrDefaults(input: VariantSettingsInput, base: VariantSettings, label: string, warnings: string[]) {
-  const errors: FieldErrors = {};
-  const settings = validateVariantSettings({ variant: 'square', input, base, errors });
-  if (Object.keys(errors).length === 0) return settings;
-  warnings.push(`${label}: invalid settings (${Object.keys(errors).join(', ')}), defaults used`);
+  let current = input;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const errors: FieldErrors = {};
+    const settings = validateVariantSettings({ variant: 'square', input: current, base, errors });
+    if (Object.keys(errors).length === 0) return settings;
+    for (const [key, message] of Object.entries(errors)) {
+      const field = FIELDS_BY_ERROR[key.replace(/^square/, '')];
+      if (!field) continue;
+      const given = field.name === 'box' ? current.box : current[field.name as keyof VariantSettingsInput];
+      if (given === undefined) continue;
+      const used = base[field.name as keyof VariantSettings];
+      warnings.push(`${label}: ${field.name} ${message} (got ${JSON.stringify(given)}); used ${JSON.stringify(used)}`);
+      current = field.drop(current);
+    }
+  }
+  warnings.push(`${label}: settings could not be read; defaults used`);
   return base;
 }
 
@@ -87,27 +119,34 @@ export function parseMetaJson({ raw, slug }: { raw: unknown; slug: string }): Im
   };
 }
 
-/** Which object under templates/{slug}/ holds a variant's image: ours ({variant}-{hash}.ext) or the original's ({variant}.ext). */
+const IMAGE_NAME = /\.(?:png|jpe?g)$/i;
+
+/**
+ * Which object holds a variant's image: the meta's own key (ours), the object its `imageUrl` names when that URL is
+ * this bucket's or its CDN's (the original's), else the image under templates/{slug}/ by name ({variant}.png, or
+ * ours {variant}-{hash}.png). A URL that cannot be used is reported, with what was used instead.
+ */
 export function findVariantImageKey({
   slug,
   variant,
   keys,
   hint,
+  keyForUrl,
 }: {
   slug: string;
   variant: Variant;
   keys: string[];
   hint: { imageKey: string | null; imageUrl: string | null } | undefined;
-}): string | null {
+  keyForUrl: (url: string) => string | null;
+}): { key: string | null; warning?: string } {
   const prefix = `templates/${slug}/`;
-  const candidates = keys.filter((key) => {
-    if (!key.startsWith(prefix)) return false;
-    return new RegExp(`^${variant}(?:-[0-9a-f]{12})?\\.(?:png|jpe?g)$`, 'i').test(key.slice(prefix.length));
-  });
-  if (hint?.imageKey && candidates.includes(hint.imageKey)) return hint.imageKey;
-  if (hint?.imageUrl) {
-    const byUrl = candidates.find((key) => hint.imageUrl?.split('?')[0]?.endsWith(`/${key}`));
-    if (byUrl) return byUrl;
-  }
-  return candidates[0] ?? null;
+  const byName = new RegExp(`^${variant}(?:-[0-9a-f]{12})?\\.(?:png|jpe?g)$`, 'i');
+  const fallback = keys.find((key) => key.startsWith(prefix) && byName.test(key.slice(prefix.length))) ?? null;
+  if (hint?.imageKey && keys.includes(hint.imageKey) && hint.imageKey.startsWith(prefix)) return { key: hint.imageKey };
+  if (!hint?.imageUrl) return { key: fallback };
+  const resolved = keyForUrl(hint.imageUrl);
+  if (resolved && keys.includes(resolved) && IMAGE_NAME.test(resolved)) return { key: resolved };
+  const why = resolved ? `${resolved} is not an image in the bucket` : 'it is not a URL of this bucket or its CDN';
+  const instead = fallback ? `; used ${fallback}` : '';
+  return { key: fallback, warning: `${variant}: imageUrl ${hint.imageUrl} was not used (${why})${instead}` };
 }

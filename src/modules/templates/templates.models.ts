@@ -269,10 +269,15 @@ export function toPublicTemplate(template: Template, urlFor: UrlFor) {
 }
 export type PublicTemplate = ReturnType<typeof toPublicTemplate>;
 
-/** meta.json keeps the original's shape (name, telegramEnabled, square|story: {box, maxFontPx, fontColor, imageUrl}) plus our fields. */
+/**
+ * meta.json keeps the original's shape (name, telegramEnabled, square|story: {box: {leftPct, topPct, widthPct,
+ * heightPct, hAlign, vAlign}, maxFontPx, fontColor, imageUrl}) plus our fields beside them.
+ */
 export function toMetaJson(template: Template, urlFor: UrlFor) {
   const variant = (v: TemplateVariant) => ({
     ...toPublicVariant(v, urlFor),
+    // The original's readers take alignment from inside `box` (ours reads it beside `box` too).
+    box: { ...v.box, hAlign: v.hAlign, vAlign: v.vAlign },
     imageKey: v.imageKey,
     thumbKey: v.thumbKey,
     opaque: v.opaque,
@@ -296,6 +301,7 @@ export function toIndexJson(templates: Template[], urlFor: UrlFor) {
       name: t.name,
       telegramEnabled: t.telegramEnabled,
       version: t.version,
+      meta: urlFor(metaKeyFor(t.slug)),
       square: t.square ? urlFor(t.square.imageKey) : null,
       story: t.story ? urlFor(t.story.imageKey) : null,
       thumbnails: {
