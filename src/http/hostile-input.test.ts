@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPng } from '../modules/templates/templates.test-utils.js';
 import { createTemplate } from '../modules/templates/templates.usecases.js';
+import { buildHttpApp } from './app.js';
 import { createTestApp, TEST_ADMIN, type TestApp } from './http.test-utils.js';
 
 const ORIGIN = 'http://localhost:3000';
@@ -246,5 +247,32 @@ describe('hostile input at every endpoint (SPEC §13)', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('security headers and the admin cookie', () => {
+  it('marks the admin cookie Secure, HttpOnly and SameSite=Strict when PUBLIC_URL is https, and sends the security headers on refusals too', async () => {
+    const t = await createTestApp();
+    const app = await buildHttpApp({ ...t.deps, publicUrl: 'https://promo.example.test' });
+    try {
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/login',
+        payload: { password: TEST_ADMIN.adminPassword },
+        headers: { origin: 'https://promo.example.test' },
+      });
+      expect(login.statusCode).toBe(200);
+      const cookie = login.cookies.find((c) => c.name === 'ps_admin');
+      expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict' });
+      for (const res of [login, await app.inject('/api/templates/nope'), await app.inject('/api/admin/settings')]) {
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+        expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+        expect(res.headers['strict-transport-security']).toBeDefined();
+      }
+    } finally {
+      await app.close();
+      await t.close();
+    }
   });
 });
