@@ -9,7 +9,15 @@ const London = 'Europe/London';
 
 function row(at: string, source: UsageSource, outcome: UsageOutcome, userId: number | null = null) {
   const action = source === 'web' ? 'download' : source === 'api' ? 'render' : 'command';
-  return { createdAt: new Date(at), source, action, outcome, userId, templateSlug: 'summer' } as const;
+  return {
+    createdAt: new Date(at),
+    source,
+    action,
+    outcome,
+    userId,
+    templateSlug: 'summer',
+    errorType: outcome === 'invalid' ? 'invalid_coupon' : outcome === 'failed' ? 'render_failed' : null,
+  } as const;
 }
 
 describeEachDatabase('analytics repository', (kind) => {
@@ -42,6 +50,11 @@ describeEachDatabase('analytics repository', (kind) => {
       uniqueUsers: 1,
     });
     expect((await repo.totals({ ...filter, source: 'telegram' })).totalUses).toBe(2);
+    expect(await repo.errors(filter)).toEqual([
+      { type: 'invalid_coupon', count: 1 },
+      { type: 'render_failed', count: 1 },
+    ]);
+    expect(await repo.popularTemplates(filter)).toEqual([{ template: 'summer', count: 2 }]);
   });
 
   it('counts daily buckets by local calendar day across midnight', async () => {

@@ -20,6 +20,8 @@ export interface UsageTotals {
 
 export interface AnalyticsRepository {
   totals(filter: AnalyticsFilter): Promise<UsageTotals>;
+  popularTemplates(filter: AnalyticsFilter): Promise<{ template: string; count: number }[]>;
+  errors(filter: AnalyticsFilter): Promise<{ type: string; count: number }[]>;
   /** Counts per bucket key (see analytics.models.ts Bucket.key), bucketed in `timeZone`. */
   series(
     filter: AnalyticsFilter & { granularity: 'hourly' | 'daily'; timeZone: string },
@@ -56,6 +58,23 @@ export function createAnalyticsRepository({ db }: { db: Db }): AnalyticsReposito
         unavailableUses: Number(row?.unavailable ?? 0),
         uniqueUsers: Number(row?.users ?? 0),
       };
+    },
+    async popularTemplates(filter) {
+      const rows = await queryRows<{ template: string; count: string | number }>(
+        db,
+        sql`select template_slug as template, count(*) as count from usage_events
+            where ${where(filter)} and template_slug is not null and outcome = 'success'
+            group by 1 order by 2 desc, 1 limit 10`,
+      );
+      return rows.map((r) => ({ template: r.template, count: Number(r.count) }));
+    },
+    async errors(filter) {
+      const rows = await queryRows<{ type: string; count: string | number }>(
+        db,
+        sql`select error_type as type, count(*) as count from usage_events
+            where ${where(filter)} and error_type is not null group by 1 order by 2 desc, 1`,
+      );
+      return rows.map((r) => ({ type: r.type, count: Number(r.count) }));
     },
     async series({ granularity, timeZone, ...filter }) {
       // Hourly: the bucket's start instant, so the repeated autumn hour stays two buckets; daily: the local date.
