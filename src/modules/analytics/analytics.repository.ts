@@ -1,0 +1,92 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../adapters/db/db.js';
+import { queryRows } from '../../adapters/db/db.js';
+import type { UsageSource } from '../usage/usage.models.js';
+
+export interface AnalyticsFilter {
+  start: Date;
+  end: Date;
+  source: UsageSource | null;
+  template: string | null;
+}
+
+export interface UsageTotals {
+  totalUses: number;
+  successfulUses: number;
+  invalidUses: number;
+  unavailableUses: number;
+  uniqueUsers: number;
+}
+
+export interface AnalyticsRepository {
+  totals(filter: AnalyticsFilter): Promise<UsageTotals>;
+  popularTemplates(filter: AnalyticsFilter): Promise<{ template: string; count: number }[]>;
+  errors(filter: AnalyticsFilter): Promise<{ type: string; count: number }[]>;
+  /** Counts per bucket key (see analytics.models.ts Bucket.key), bucketed in `timeZone`. */
+  series(
+    filter: AnalyticsFilter & { granularity: 'hourly' | 'daily'; timeZone: string },
+  ): Promise<{ key: string; count: number }[]>;
+}
+
+/** Every value is a bound parameter; the zone is one too. */
+function where({ start, end, source, template }: AnalyticsFilter): SQL {
+  const parts = [
+    sql`created_at >= ${start.toISOString()}::timestamptz`,
+    sql`created_at < ${end.toISOString()}::timestamptz`,
+  ];
+  if (source) parts.push(sql`source = ${source}`);
+  if (template) parts.push(sql`template_slug = ${template}`);
+  return sql.join(parts, sql` and `);
+}
+
+export function createAnalyticsRepository({ db }: { db: Db }): AnalyticsRepository {
+  return {
+    async totals(filter) {
+      const [row] = await queryRows<Record<string, string | number>>(
+        db,
+        sql`select count(*) filter (where outcome <> 'invalid' and outcome <> 'unavailable') as total,
+                   count(*) filter (where outcome = 'success') as success,
+                   count(*) filter (where outcome = 'invalid') as invalid,
+                   count(*) filter (where outcome = 'unavailable') as unavailable,
+                   count(distinct user_id) as users
+            from usage_events where ${where(filter)}`,
+      );
+      return {
+        totalUses: Number(row?.total ?? 0),
+        successfulUses: Number(row?.success ?? 0),
+        invalidUses: Number(row?.invalid ?? 0),
+        unavailableUses: Number(row?.unavailable ?? 0),
+        uniqueUsers: Number(row?.users ?? 0),
+      };
+    },
+    async popularTemplates(filter) {
+      const rows = await queryRows<{ template: string; count: string | number }>(
+        db,
+        sql`select template_slug as template, count(*) as count from usage_events
+            where ${where(filter)} and template_slug is not null and outcome = 'success'
+            group by 1 order by 2 desc, 1 limit 10`,
+      );
+      return rows.map((r) => ({ template: r.template, count: Number(r.count) }));
+    },
+    async errors(filter) {
+      const rows = await queryRows<{ type: string; count: string | number }>(
+        db,
+        sql`select error_type as type, count(*) as count from usage_events
+            where ${where(filter)} and error_type is not null group by 1 order by 2 desc, 1`,
+      );
+      return rows.map((r) => ({ type: r.type, count: Number(r.count) }));
+    },
+    async series({ granularity, timeZone, ...filter }) {
+      // Hourly: the bucket's start instant, so the repeated autumn hour stays two buckets; daily: the local date.
+      const key =
+        granularity === 'hourly'
+          ? sql`(extract(epoch from date_trunc('hour', created_at, ${timeZone}::text)) * 1000)::bigint::text`
+          : sql`to_char((created_at at time zone ${timeZone}::text)::date, 'YYYY-MM-DD')`;
+      const rows = await queryRows<{ key: string; count: string | number }>(
+        db,
+        sql`select ${key} as key, count(*) as count from usage_events where ${where(filter)} group by 1 order by 1`,
+      );
+      return rows.map((r) => ({ key: r.key, count: Number(r.count) }));
+    },
+  };
+}
