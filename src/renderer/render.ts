@@ -1,6 +1,6 @@
 import type { RenderContext2D, SizedImage } from './canvas.types.js';
 import { fitFontSize, logoCircle, type PixelBox, placeText, toPixelBox } from './fit.js';
-import { FONT_FAMILY, FONT_WEIGHT, MIN_FONT_PX, type VariantStyle } from './render.types.js';
+import { FONT_FAMILY, FONT_WEIGHT, type LogoFit, MIN_FONT_PX, type VariantStyle } from './render.types.js';
 
 export interface PromoLayout {
   fontPx: number;
@@ -15,6 +15,8 @@ export interface DrawPromoInput<TImage> {
   /** Already normalised (RND-2). */
   code: string;
   logo?: SizedImage<TImage> | null;
+  /** How the logo sits in its circle; 'cover' unless the variant says otherwise. */
+  logoFit?: LogoFit;
   /** Draw at this fraction of the natural size (previews); layout is always computed at natural size. */
   scale?: number;
 }
@@ -62,18 +64,33 @@ export function layoutCode<TImage>(
   return { fontPx, box, x, y };
 }
 
-/** RND-4: centre-cropped square logo clipped to a circle in the top-left corner. */
-function drawLogo<TImage>(ctx: RenderContext2D<TImage>, template: SizedImage<TImage>, logo: SizedImage<TImage>): void {
+/** RND-4: the logo clipped to a circle in the top-left corner, centre-cropped ('cover') or whole on white ('contain'). */
+function drawLogo<TImage>(
+  ctx: RenderContext2D<TImage>,
+  template: SizedImage<TImage>,
+  logo: SizedImage<TImage>,
+  fit: LogoFit,
+): void {
   const { x, y, diameter } = logoCircle(template.width, template.height);
-  const side = Math.min(logo.width, logo.height);
-  const sx = (logo.width - side) / 2;
-  const sy = (logo.height - side) / 2;
   ctx.save();
   ctx.beginPath();
   ctx.arc(x + diameter / 2, y + diameter / 2, diameter / 2, 0, Math.PI * 2);
   ctx.closePath();
   ctx.clip();
-  ctx.drawImage(logo.image, sx, sy, side, side, x, y, diameter, diameter);
+  if (fit === 'contain') {
+    ctx.fillStyle = '#FFFFFF';
+    ctx.fillRect(x, y, diameter, diameter);
+    // The largest box of the logo's aspect ratio inside the circle: its diagonal is the diameter.
+    const diagonal = Math.hypot(logo.width, logo.height);
+    const w = (diameter * logo.width) / diagonal;
+    const h = (diameter * logo.height) / diagonal;
+    ctx.drawImage(logo.image, x + (diameter - w) / 2, y + (diameter - h) / 2, w, h);
+  } else {
+    const side = Math.min(logo.width, logo.height);
+    const sx = (logo.width - side) / 2;
+    const sy = (logo.height - side) / 2;
+    ctx.drawImage(logo.image, sx, sy, side, side, x, y, diameter, diameter);
+  }
   ctx.restore();
 }
 
@@ -92,7 +109,7 @@ export function drawPromo<TImage>(ctx: RenderContext2D<TImage>, input: DrawPromo
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(template.image, 0, 0, template.width, template.height);
   ctx.imageSmoothingEnabled = true;
-  if (logo) drawLogo(ctx, template, logo);
+  if (logo) drawLogo(ctx, template, logo, input.logoFit ?? 'cover');
   ctx.font = fontAt(layout.fontPx);
   ctx.textAlign = 'left';
   ctx.textBaseline = 'alphabetic';

@@ -28,3 +28,7 @@ export interface VariantStyle {
 export const FONT_FAMILY = 'PromoStack Inter';
 export const FONT_WEIGHT = '700';
 export const MIN_FONT_PX = 8;
+
+/** RND-4: 'cover' crops the logo's centre square into the circle; 'contain' fits all of it on a white disc. */
+export type LogoFit = 'cover' | 'contain';
+export const LOGO_FITS: readonly LogoFit[] = ['cover', 'contain'];

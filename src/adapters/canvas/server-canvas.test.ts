@@ -144,6 +144,43 @@ describe('server rendering with the shared renderer', () => {
     expect([data[corner], data[corner + 1], data[corner + 2]]).toEqual([0x10, 0x20, 0x30]);
   });
 
+  it('fits a wide wordmark whole inside the circle on white when the variant asks for contain', async () => {
+    const wordmark = await decodeImage(
+      await sharp({ create: { width: 400, height: 100, channels: 3, background: '#00FF00' } })
+        .png()
+        .toBuffer(),
+    );
+    const render = async (logoFit: 'cover' | 'contain') =>
+      pixelsOf(
+        await renderToImage({
+          template: background,
+          style: style(),
+          code: 'LOGO',
+          logo: wordmark,
+          logoFit,
+          format: 'png',
+          opaque: true,
+        }),
+      );
+    const { x, y, diameter } = logoCircle(WIDTH, HEIGHT);
+    const isGreen = (r: number, g: number, b: number) => g > 200 && r < 60 && b < 60;
+    const covered = inkBounds(await render('cover'), isGreen);
+    expect(covered).toEqual({ left: x, top: y, right: x + diameter, bottom: y + diameter });
+    const contained = await render('contain');
+    const green = inkBounds(contained, isGreen);
+    // The whole 4:1 logo, centred, its corners on the circle: about 0.97 × 0.24 of the diameter.
+    expect((green.right - green.left) / diameter).toBeCloseTo(400 / Math.hypot(400, 100), 1);
+    expect((green.bottom - green.top) / diameter).toBeCloseTo(100 / Math.hypot(400, 100), 1);
+    expect(Math.abs((green.top + green.bottom) / 2 - (y + diameter / 2))).toBeLessThanOrEqual(1);
+    const at = (px: number, py: number) => {
+      const i = (py * WIDTH + px) * 4;
+      return [contained.data[i], contained.data[i + 1], contained.data[i + 2]];
+    };
+    // White disc above the wordmark, the template outside the circle.
+    expect(at(x + diameter / 2, y + 4)).toEqual([255, 255, 255]);
+    expect(at(x, y)).toEqual([0x10, 0x20, 0x30]);
+  });
+
   it('keeps colours in RGB order and the natural size in both formats', async () => {
     const red = await decodeImage(
       await sharp({ create: { width: 300, height: 200, channels: 3, background: '#FF0000' } })

@@ -58,6 +58,7 @@ describe('catalogue API, files and health', () => {
         fontColor: '#FFFFFF',
         outline: { color: '#000000', widthPct: 5 },
         showLogo: false,
+        logoFit: 'cover',
       },
     });
     expect(templates[1].square).toBeUndefined();

@@ -80,6 +80,7 @@ export function templateInputFromForm(fields: Map<string, string>, files: Map<st
       maxFontPx: field('MaxFontPx'),
       fontColor: field('FontColor'),
       showLogo: field('ShowLogo'),
+      logoFit: field('LogoFit'),
     };
     const outline = field('Outline');
     if (outline === 'none' || outline === 'off' || outline === 'false') settings.outline = null;

@@ -23,6 +23,9 @@ export const PublicVariant = Type.Object({
   fontColor: Type.String({ description: '#RRGGBB' }),
   outline: Type.Union([Type.Null(), Type.Object({ color: Type.String(), widthPct: Type.Number() })]),
   showLogo: Type.Boolean(),
+  logoFit: Type.Union([Type.Literal('cover'), Type.Literal('contain')], {
+    description: "How the logo sits in its circle: 'cover' crops, 'contain' fits it whole on white",
+  }),
 });
 
 export const PublicTemplate = Type.Object(

@@ -44,6 +44,7 @@ function settingsInputOf(source: Json): VariantSettingsInput {
     fontColor: source.fontColor,
     outline,
     showLogo: source.showLogo,
+    logoFit: source.logoFit,
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_VARIANT_SETTINGS,
   type FieldErrors,
+  logoFitOf,
   validateName,
   validateVariantSettings,
 } from './templates.models.js';
@@ -46,5 +47,32 @@ describe('validateVariantSettings', () => {
     const { errors } = check(value, value);
     expect(errors).toHaveProperty('squareMaxFontPx');
     expect(errors).toHaveProperty('squareLeftPct');
+  });
+});
+
+describe('logo fit', () => {
+  const validateFit = (logoFit: unknown) => {
+    const errors: FieldErrors = {};
+    const settings = validateVariantSettings({
+      variant: 'story',
+      input: { logoFit },
+      base: DEFAULT_VARIANT_SETTINGS,
+      errors,
+    });
+    return { logoFit: settings.logoFit, errors };
+  };
+
+  it('crops to the circle unless the variant asks for contain', () => {
+    expect(validateFit(undefined)).toEqual({ logoFit: 'cover', errors: {} });
+    expect(validateFit('contain')).toEqual({ logoFit: 'contain', errors: {} });
+  });
+
+  it('refuses any other fit, naming the field', () => {
+    expect(validateFit('stretch').errors).toEqual({ storyLogoFit: 'must be cover or contain' });
+  });
+
+  it('reads variants stored before logo fit existed as cover', () => {
+    expect(logoFitOf({})).toBe('cover');
+    expect(logoFitOf({ logoFit: 'contain' })).toBe('contain');
   });
 });

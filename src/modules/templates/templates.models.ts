@@ -1,4 +1,12 @@
-import type { HAlign, Outline, TextBox, VAlign, VariantStyle } from '../../renderer/render.types.js';
+import {
+  type HAlign,
+  LOGO_FITS,
+  type LogoFit,
+  type Outline,
+  type TextBox,
+  type VAlign,
+  type VariantStyle,
+} from '../../renderer/render.types.js';
 import { MAX_SLUG_LENGTH } from '../../shared/template-naming.js';
 
 export { MAX_SLUG_LENGTH, slugify, VARIANT_LABELS } from '../../shared/template-naming.js';
@@ -28,6 +36,12 @@ export interface TemplateVariant extends VariantStyle {
   height: number;
   opaque: boolean;
   showLogo: boolean;
+  /** Absent on variants stored before logo fit existed: read as 'cover' (logoFitOf). */
+  logoFit?: LogoFit;
+}
+
+export function logoFitOf(variant: { logoFit?: LogoFit }): LogoFit {
+  return variant.logoFit === 'contain' ? 'contain' : 'cover';
 }
 
 export interface Template {
@@ -51,6 +65,7 @@ export function sortTemplatesByName<T extends Pick<Template, 'name' | 'slug'>>(t
 
 export interface VariantSettings extends VariantStyle {
   showLogo: boolean;
+  logoFit: LogoFit;
 }
 
 /** TPL-3 defaults, also used for variants created without explicit settings. */
@@ -62,6 +77,7 @@ export const DEFAULT_VARIANT_SETTINGS: VariantSettings = {
   fontColor: '#FFFFFF',
   outline: null,
   showLogo: true,
+  logoFit: 'cover',
 };
 
 /** Partial settings as they arrive from a form or a JSON body; everything is checked by validateVariantSettings. */
@@ -73,6 +89,7 @@ export interface VariantSettingsInput {
   fontColor?: unknown;
   outline?: { color?: unknown; widthPct?: unknown } | null;
   showLogo?: unknown;
+  logoFit?: unknown;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -173,6 +190,8 @@ export function validateVariantSettings({
 
   const showLogo = input.showLogo === undefined ? base.showLogo : toBoolean(input.showLogo);
   if (showLogo === null) errors[`${variant}ShowLogo`] = 'must be true or false';
+  const logoFit = input.logoFit === undefined || input.logoFit === '' ? base.logoFit : input.logoFit;
+  if (!LOGO_FITS.includes(logoFit as LogoFit)) errors[`${variant}LogoFit`] = 'must be cover or contain';
 
   return {
     box,
@@ -182,12 +201,13 @@ export function validateVariantSettings({
     fontColor: String(fontColor).toUpperCase(),
     outline,
     showLogo: showLogo ?? base.showLogo,
+    logoFit: LOGO_FITS.includes(logoFit as LogoFit) ? (logoFit as LogoFit) : base.logoFit,
   };
 }
 
 export function variantSettingsOf(variant: TemplateVariant): VariantSettings {
   const { box, hAlign, vAlign, maxFontPx, fontColor, outline, showLogo } = variant;
-  return { box, hAlign, vAlign, maxFontPx, fontColor, outline, showLogo };
+  return { box, hAlign, vAlign, maxFontPx, fontColor, outline, showLogo, logoFit: logoFitOf(variant) };
 }
 
 // --- Storage keys (TPL-2): content-addressed images, so a CDN can never serve stale art ---
@@ -253,6 +273,7 @@ export function toPublicVariant(variant: TemplateVariant, urlFor: UrlFor) {
     fontColor: variant.fontColor,
     outline: variant.outline,
     showLogo: variant.showLogo,
+    logoFit: logoFitOf(variant),
   };
 }
 export type PublicVariant = ReturnType<typeof toPublicVariant>;
