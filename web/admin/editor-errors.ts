@@ -19,6 +19,7 @@ const VARIANT_FIELDS: Record<string, string> = {
   OutlineColor: 'outline colour',
   OutlineWidthPct: 'outline width',
   ShowLogo: '“Offer the logo”',
+  LogoFit: 'logo fit',
 };
 const TOP_FIELDS: Record<string, string> = { name: 'Name', slug: 'Slug' };
 

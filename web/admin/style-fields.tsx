@@ -1,4 +1,4 @@
-import type { HAlign, VAlign } from '../../src/renderer/render.types.js';
+import type { HAlign, LogoFit, VAlign } from '../../src/renderer/render.types.js';
 import { VARIANT_LABELS } from '../../src/shared/template-naming.js';
 import { ColourField, NumberField } from './fields.js';
 import type { Variant, VariantDraft } from './variant-draft.js';
@@ -91,6 +91,19 @@ export function StyleFields({
           />{' '}
           Offer the logo
         </label>
+        {draft.showLogo && (
+          <label>
+            Logo fit{' '}
+            <select
+              aria-label={`${label}: logo fit`}
+              value={draft.logoFit}
+              onChange={(e) => set({ logoFit: (e.currentTarget as HTMLSelectElement).value as LogoFit })}
+            >
+              <option value="cover">Crop to the circle</option>
+              <option value="contain">Whole logo on white (wordmarks)</option>
+            </select>
+          </label>
+        )}
       </div>
       {draft.outlineOn && (
         <div class="row">

@@ -1,4 +1,4 @@
-import type { HAlign, TextBox, VAlign, VariantStyle } from '../../src/renderer/render.types.js';
+import type { HAlign, LogoFit, TextBox, VAlign, VariantStyle } from '../../src/renderer/render.types.js';
 import type { VARIANT_LABELS } from '../../src/shared/template-naming.js';
 import type { PublicTemplate, PublicVariant } from '../shared/api.js';
 import { type History, startHistory } from './box-history.js';
@@ -21,6 +21,7 @@ export interface VariantDraft {
   outlineColor: string;
   outlineWidthPct: number;
   showLogo: boolean;
+  logoFit: LogoFit;
 }
 
 export function draftOf(variant: PublicVariant | undefined): VariantDraft {
@@ -38,6 +39,7 @@ export function draftOf(variant: PublicVariant | undefined): VariantDraft {
     outlineColor: variant?.outline?.color ?? '#000000',
     outlineWidthPct: variant?.outline?.widthPct ?? 8,
     showLogo: variant?.showLogo ?? true,
+    logoFit: variant?.logoFit ?? 'cover',
   };
 }
 
@@ -91,6 +93,7 @@ export function formOf({
       MaxFontPx: String(d.maxFontPx),
       FontColor: d.fontColor,
       ShowLogo: String(d.showLogo),
+      LogoFit: d.logoFit,
       Outline: d.outlineOn ? 'on' : 'none',
       OutlineColor: d.outlineColor,
       OutlineWidthPct: String(d.outlineWidthPct),

@@ -93,7 +93,13 @@ export function createExports({
       const spec = template[variant]!;
       const filename = admitted.filenames[variant] ?? `${code}-${variant}.png`;
       say(status, `Preparing ${filename}…`);
-      const blob = await renderPng({ template: images[i]!, style: spec, code, logo: logoFor(spec) });
+      const blob = await renderPng({
+        template: images[i]!,
+        style: spec,
+        code,
+        logo: logoFor(spec),
+        logoFit: spec.logoFit,
+      });
       files.push(new File([blob], filename, { type: 'image/png' }));
     }
     return files;

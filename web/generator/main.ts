@@ -82,7 +82,7 @@ function drawPreviews(): void {
     const image = imageToDraw(variant, spec, Math.round(cssWidth * (window.devicePixelRatio || 1)));
     if (!image) continue;
     const code = currentCode() || PLACEHOLDER_CODE;
-    drawPreview(canvas, { template: image, style: spec, code, logo: logoFor(spec) }, cssWidth);
+    drawPreview(canvas, { template: image, style: spec, code, logo: logoFor(spec), logoFit: spec.logoFit }, cssWidth);
     if (!firstPreviewMarked) {
       firstPreviewMarked = true;
       performance.mark('ps:first-preview');

@@ -1,6 +1,6 @@
 import type { SizedImage } from '../../src/renderer/canvas.types.js';
 import { drawPromo } from '../../src/renderer/render.js';
-import { FONT_FAMILY, FONT_WEIGHT, type VariantStyle } from '../../src/renderer/render.types.js';
+import { FONT_FAMILY, FONT_WEIGHT, type LogoFit, type VariantStyle } from '../../src/renderer/render.types.js';
 
 export type BrowserImage = CanvasImageSource;
 
@@ -47,6 +47,7 @@ export interface DrawRequest {
   style: VariantStyle;
   code: string;
   logo: SizedImage<BrowserImage> | null;
+  logoFit?: LogoFit;
 }
 
 /** A preview at `cssWidth` CSS pixels, sharp on high-DPI screens: layout is computed at natural size, then scaled. */

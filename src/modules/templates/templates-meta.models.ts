@@ -61,6 +61,7 @@ const FIELDS_BY_ERROR: Record<string, { name: string; drop: (input: VariantSetti
   OutlineColor: { name: 'outline', drop: (input) => ({ ...input, outline: undefined }) },
   OutlineWidthPct: { name: 'outline', drop: (input) => ({ ...input, outline: undefined }) },
   ShowLogo: { name: 'showLogo', drop: (input) => ({ ...input, showLogo: undefined }) },
+  LogoFit: { name: 'logoFit', drop: (input) => ({ ...input, logoFit: undefined }) },
 };
 
 /**
