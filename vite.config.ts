@@ -18,6 +18,7 @@ export default defineConfig({
       input: {
         generator: resolve(import.meta.dirname, 'web/index.html'),
         admin: resolve(import.meta.dirname, 'web/admin/index.html'),
+        campaign: resolve(import.meta.dirname, 'web/campaign/index.html'),
       },
     },
   },
