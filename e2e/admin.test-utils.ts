@@ -58,7 +58,7 @@ export async function templatesApi(base: string) {
       name: string;
       version: number;
       telegramEnabled: boolean;
-      square?: { box: Record<string, number>; fontColor: string; maxFontPx: number };
+      square?: { box: Record<string, number>; fontColor: string; maxFontPx: number; logoFit: string };
     }[];
   };
   return body.templates;
