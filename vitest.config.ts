@@ -100,6 +100,9 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           globalSetup: ['e2e/global-setup.ts', DATABASE_SETUP],
           testTimeout: 60_000,
+          // What a page shows after a worker, a render or an upload: 1 s (Vitest's default) failed on a loaded CI
+          // machine while the page was still on its way ("Queued" before "Sending").
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

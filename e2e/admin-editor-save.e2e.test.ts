@@ -49,7 +49,10 @@ describeInBrowser('admin template editor in Chromium: checking, saving and leavi
       await page.getByRole('button', { name: `Edit ${name}` }).click();
       await preview(page).waitFor();
       const hex = variantGroup(page, 'Square').getByLabel('Text colour', { exact: true });
+      // The preview has its image (a canvas starts 300×150 and blank) before its pixels are compared.
+      await expect.poll(() => preview(page).evaluate((c: HTMLCanvasElement) => c.width !== 300)).toBe(true);
       await hex.fill('#FF0000');
+      await page.waitForTimeout(150);
       const red = await pixels(page);
       await hex.fill('#FF00');
       await expect.poll(() => errorOf(hex)).toBe('Square: text colour must be #RRGGBB');
