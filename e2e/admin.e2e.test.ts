@@ -167,7 +167,7 @@ describeInBrowser('admin panel in Chromium: login, list, delete, navigation', ()
     expect(await dialog.textContent()).toContain(name);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
-    expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => opener.evaluate((el) => el === document.activeElement)).toBe(true);
     await opener.click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByText(`Deleted 1 template: ${name}.`).waitFor();
