@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { TEST_ADMIN } from '../src/http/http.test-utils.js';
+import { adminCookie } from '../src/http/http.test-utils.js';
 import { LAPTOP, PHONE } from './admin.test-utils.js';
 import { type BrowserApp, describeInBrowser, startBrowserApp } from './browser.js';
 
@@ -38,13 +38,7 @@ describeInBrowser('the public campaign page in Chromium', () => {
       ])
       .png()
       .toBuffer();
-    const login = await app.t.app.inject({
-      method: 'POST',
-      url: '/api/login',
-      payload: { password: TEST_ADMIN.adminPassword },
-      headers: { origin },
-    });
-    cookie = login.cookies.find((c) => c.name === 'ps_admin')!.value;
+    cookie = await adminCookie(app.t.app);
     const form = new FormData();
     form.append('overlayImage', new Blob([new Uint8Array(overlay)]), 'overlay.png');
     const encoded = new Response(form);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPng } from '../modules/templates/templates.test-utils.js';
 import { createTemplate } from '../modules/templates/templates.usecases.js';
 import { usageEventsTable } from '../modules/usage/usage.table.js';
-import { createTestApp, TEST_ADMIN, type TestApp } from './http.test-utils.js';
+import { adminCookie, createTestApp, TEST_ADMIN, type TestApp } from './http.test-utils.js';
 
 const ORIGIN = 'http://localhost:3000';
 
@@ -17,13 +17,7 @@ describe('the HTTP edge', () => {
       name: 'Flash Sale',
       variants: { square: { image: await testPng({ width: 400, height: 400 }) } },
     });
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/login',
-      payload: { password: TEST_ADMIN.adminPassword },
-      headers: { origin: ORIGIN },
-    });
-    cookie = login.cookies.find((c) => c.name === 'ps_admin')!.value;
+    cookie = await adminCookie(t.app);
   });
   afterAll(() => t.close());
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPng } from '../modules/templates/templates.test-utils.js';
 import { createTemplate } from '../modules/templates/templates.usecases.js';
 import { buildHttpApp } from './app.js';
-import { createTestApp, TEST_ADMIN, type TestApp } from './http.test-utils.js';
+import { adminCookie, createTestApp, TEST_ADMIN, type TestApp } from './http.test-utils.js';
 
 const ORIGIN = 'http://localhost:3000';
 
@@ -88,13 +88,7 @@ describe('hostile input at every endpoint (SPEC §13)', () => {
       name: 'Flash Sale',
       variants: { square: { image: await testPng({ width: 200, height: 200 }) } },
     });
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/login',
-      payload: { password: TEST_ADMIN.adminPassword },
-      headers: { origin: ORIGIN },
-    });
-    cookie = login.cookies.find((c) => c.name === 'ps_admin')!.value;
+    cookie = await adminCookie(t.app);
   });
   afterAll(() => t.close());
 

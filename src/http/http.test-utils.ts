@@ -33,6 +33,19 @@ export const FONT_PATH = join(findProjectRoot(), 'assets/fonts/inter-bold-latin.
 export const SAMPLES_DIR = join(findProjectRoot(), 'assets/sample-templates');
 
 /** Admin credentials of every test app. */
+/** Logs in as the admin through the API (from the test app's own origin); the session cookie's value. */
+export async function adminCookie(app: FastifyInstance, origin = 'http://localhost:3000'): Promise<string> {
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/login',
+    payload: { password: TEST_ADMIN.adminPassword },
+    headers: { origin },
+  });
+  const cookie = login.cookies.find((c) => c.name === 'ps_admin');
+  if (!cookie) throw new Error(`admin login failed with ${login.statusCode}`);
+  return cookie.value;
+}
+
 export const TEST_ADMIN = {
   sessionSecret: 'test-session-secret-that-is-32-bytes-long!!',
   adminPassword: 'correct horse battery staple',

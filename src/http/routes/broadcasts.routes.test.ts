@@ -4,7 +4,7 @@ import { type FakeTelegram, startFakeTelegram } from '../../adapters/telegram/te
 import { addBotUsers, broadcastGatewayFor } from '../../modules/broadcasts/broadcasts.test-utils.js';
 import { testPng } from '../../modules/templates/templates.test-utils.js';
 import { createTemplate } from '../../modules/templates/templates.usecases.js';
-import { createTestApp, TEST_ADMIN, type TestApp } from '../http.test-utils.js';
+import { adminCookie, createTestApp, TEST_ADMIN, type TestApp } from '../http.test-utils.js';
 
 const ORIGIN = 'http://localhost:3000';
 
@@ -23,13 +23,7 @@ describe.each(TEST_DATABASE_KINDS)('broadcast API [%s]', (databaseKind) => {
     });
     off = await createTestApp({ databaseKind: 'pglite' });
     await addBotUsers(t.database, [101, 102, 103]);
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/login',
-      payload: { password: TEST_ADMIN.adminPassword },
-      headers: { origin: ORIGIN },
-    });
-    cookie = login.cookies.find((c) => c.name === 'ps_admin')!.value;
+    cookie = await adminCookie(t.app);
   });
   afterAll(async () => {
     await t?.close();

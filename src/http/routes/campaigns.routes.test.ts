@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_KINDS } from '../../adapters/db/db.test-utils.js';
 import { testPng } from '../../modules/templates/templates.test-utils.js';
-import { createTestApp, TEST_ADMIN, type TestApp } from '../http.test-utils.js';
+import { adminCookie, createTestApp, type TestApp } from '../http.test-utils.js';
 
 const ORIGIN = 'http://localhost:3000';
 
@@ -26,13 +26,7 @@ describe.each(TEST_DATABASE_KINDS)('campaign API [%s]', (databaseKind) => {
       timeZone: 'Europe/London',
       http: { webRoot, rateLimits: { validatePerMinute: 1000, renderPerMinute: 1000, submitPerMinute: 3 } },
     });
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/login',
-      payload: { password: TEST_ADMIN.adminPassword },
-      headers: { origin: ORIGIN },
-    });
-    cookie = login.cookies.find((c) => c.name === 'ps_admin')!.value;
+    cookie = await adminCookie(t.app);
   });
   afterAll(() => t?.close());
 
