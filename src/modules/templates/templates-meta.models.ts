@@ -48,20 +48,20 @@ function settingsInputOf(source: Json): VariantSettingsInput {
   };
 }
 
-/** What each validation error (keyed `square…`, see validateVariantSettings) says about which input field. */
-const FIELDS_BY_ERROR: Record<string, { name: string; drop: (input: VariantSettingsInput) => VariantSettingsInput }> = {
-  LeftPct: { name: 'box', drop: (input) => ({ ...input, box: undefined }) },
-  TopPct: { name: 'box', drop: (input) => ({ ...input, box: undefined }) },
-  WidthPct: { name: 'box', drop: (input) => ({ ...input, box: undefined }) },
-  HeightPct: { name: 'box', drop: (input) => ({ ...input, box: undefined }) },
-  HAlign: { name: 'hAlign', drop: (input) => ({ ...input, hAlign: undefined }) },
-  VAlign: { name: 'vAlign', drop: (input) => ({ ...input, vAlign: undefined }) },
-  MaxFontPx: { name: 'maxFontPx', drop: (input) => ({ ...input, maxFontPx: undefined }) },
-  FontColor: { name: 'fontColor', drop: (input) => ({ ...input, fontColor: undefined }) },
-  OutlineColor: { name: 'outline', drop: (input) => ({ ...input, outline: undefined }) },
-  OutlineWidthPct: { name: 'outline', drop: (input) => ({ ...input, outline: undefined }) },
-  ShowLogo: { name: 'showLogo', drop: (input) => ({ ...input, showLogo: undefined }) },
-  LogoFit: { name: 'logoFit', drop: (input) => ({ ...input, logoFit: undefined }) },
+/** Which input field each validation error (keyed `square…`, see validateVariantSettings) is about. */
+const FIELD_BY_ERROR: Record<string, keyof VariantSettingsInput & keyof VariantSettings> = {
+  LeftPct: 'box',
+  TopPct: 'box',
+  WidthPct: 'box',
+  HeightPct: 'box',
+  HAlign: 'hAlign',
+  VAlign: 'vAlign',
+  MaxFontPx: 'maxFontPx',
+  FontColor: 'fontColor',
+  OutlineColor: 'outline',
+  OutlineWidthPct: 'outline',
+  ShowLogo: 'showLogo',
+  LogoFit: 'logoFit',
 };
 
 /**
@@ -75,13 +75,11 @@ function settingsOrDefaults(input: VariantSettingsInput, base: VariantSettings, 
     const settings = validateVariantSettings({ variant: 'square', input: current, base, errors });
     if (Object.keys(errors).length === 0) return settings;
     for (const [key, message] of Object.entries(errors)) {
-      const field = FIELDS_BY_ERROR[key.replace(/^square/, '')];
-      if (!field) continue;
-      const given = field.name === 'box' ? current.box : current[field.name as keyof VariantSettingsInput];
-      if (given === undefined) continue;
-      const used = base[field.name as keyof VariantSettings];
-      warnings.push(`${label}: ${field.name} ${message} (got ${JSON.stringify(given)}); used ${JSON.stringify(used)}`);
-      current = field.drop(current);
+      const field = FIELD_BY_ERROR[key.replace(/^square/, '')];
+      if (!field || current[field] === undefined) continue;
+      const [given, used] = [JSON.stringify(current[field]), JSON.stringify(base[field])];
+      warnings.push(`${label}: ${field} ${message} (got ${given}); used ${used}`);
+      current = { ...current, [field]: undefined };
     }
   }
   warnings.push(`${label}: settings could not be read; defaults used`);
