@@ -99,25 +99,33 @@ describeInBrowser('admin template editor in Chromium: checking, saving and leavi
     await page.context().close();
   });
 
-  it('saves the logo fit chosen in the editor, offered only while the logo is', async () => {
-    const name = 'Wordmark Fit';
-    await arrangeTemplate(t, { name, slug: 'wordmark-fit' });
-    const page = await loggedIn(browser, base, { viewport: PHONE });
-    await page.getByRole('button', { name: `Edit ${name}` }).click();
-    await preview(page).waitFor();
-    const square = variantGroup(page, 'Square');
-    const fit = square.getByLabel('Square: logo fit');
-    expect(await fit.inputValue()).toBe('cover');
-    const offer = square.getByRole('checkbox', { name: 'Offer the logo' });
-    await offer.uncheck();
-    expect(await fit.count()).toBe(0);
-    await offer.check();
-    await fit.selectOption('contain');
-    await page.getByRole('button', { name: 'Save template' }).click();
-    await page.getByText('Template saved.').waitFor();
-    expect((await templatesApi(base)).find((x) => x.name === name)?.square?.logoFit).toBe('contain');
-    await page.context().close();
-  });
+  it.each([
+    ['phone', PHONE],
+    ['laptop', LAPTOP],
+  ] as const)(
+    'saves the logo fit chosen in the editor, offered only while the logo is (%s)',
+    async (size, viewport) => {
+      const name = `Wordmark Fit ${size}`;
+      await arrangeTemplate(t, { name, slug: `wordmark-fit-${size}` });
+      const page = await loggedIn(browser, base, { viewport });
+      await page.getByRole('button', { name: `Edit ${name}` }).click();
+      await preview(page).waitFor();
+      const square = variantGroup(page, 'Square');
+      const fit = square.getByLabel('Square: logo fit');
+      expect(await fit.inputValue()).toBe('cover');
+      const offer = square.getByRole('checkbox', { name: 'Offer the logo' });
+      await offer.uncheck();
+      expect(await fit.count()).toBe(0);
+      await offer.check();
+      await fit.selectOption('contain');
+      await fit.scrollIntoViewIfNeeded();
+      await shot(page, `editor-logo-fit-${size}`);
+      await page.getByRole('button', { name: 'Save template' }).click();
+      await page.getByText('Template saved.').waitFor();
+      expect((await templatesApi(base)).find((x) => x.name === name)?.square?.logoFit).toBe('contain');
+      await page.context().close();
+    },
+  );
 
   it('shows a stale version at the Save button', async () => {
     await arrangeTemplate(t, { name: 'Edited Twice', slug: 'edited-twice' });
