@@ -40,6 +40,7 @@ import { createLogger } from './shared/logger.js';
 
 type Logger = ReturnType<typeof createLogger>;
 
+import { BRAND_LOGO_LIMITS } from './modules/templates/brand-logo.usecases.js';
 import { findProjectRoot } from './shared/project-root.js';
 import { createWorker, QUEUES, type WorkerDeps, workerTimingFor } from './worker/worker.js';
 
@@ -88,6 +89,8 @@ async function buildCoreAdapters(config: Config, logger: Logger) {
     imageTools: {
       inspect: ({ buffer, field }: { buffer: Buffer; field: string }) =>
         inspectImage({ buffer, field, limits: TEMPLATE_IMAGE_LIMITS }),
+      inspectLogo: ({ buffer, field }: { buffer: Buffer; field: string }) =>
+        inspectImage({ buffer, field, limits: BRAND_LOGO_LIMITS }),
       thumbnail: (buffer: Buffer) => makeThumbnail(buffer),
       previews: (buffer: Buffer) => makePreviews(buffer),
     },

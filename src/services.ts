@@ -21,6 +21,7 @@ import { createDecodedTemplateCache } from './modules/renders/template-image.cac
 import { createTelegramRepository } from './modules/telegram/telegram.repository.js';
 import type { TelegramDeps } from './modules/telegram/telegram.types.js';
 import type { TelegramGateway } from './modules/telegram/telegram-gateway.types.js';
+import { type BrandLogoDeps, currentBrandLogo } from './modules/templates/brand-logo.usecases.js';
 import { createTemplatesRepository } from './modules/templates/templates.repository.js';
 import type { TemplateImageTools, TemplatesDeps } from './modules/templates/templates.usecases.js';
 import { createUsageRepository } from './modules/usage/usage.repository.js';
@@ -57,6 +58,8 @@ export function createServices<TImage>(adapters: Adapters<TImage>) {
     usageRepository: createUsageRepository({ db }),
     logger,
   };
+  const appMetaRepository = createAppMetaRepository({ db });
+  const brand: BrandLogoDeps = { appMetaRepository, storage, inspectLogo: imageTools.inspectLogo, logger };
   const renders: RendersDeps<TImage> = {
     ...admission,
     templateImages: createDecodedTemplateCache({
@@ -69,6 +72,7 @@ export function createServices<TImage>(adapters: Adapters<TImage>) {
     }),
     renderer: canvas.renderer,
     renderedImages: createRenderedImageCache(),
+    brandLogo: () => currentBrandLogo(brand),
   };
   const botUsers: BotUsersDeps = { botUsersRepository: createBotUsersRepository({ db }) };
   const broadcastsRepository = createBroadcastsRepository({ db });
@@ -76,7 +80,8 @@ export function createServices<TImage>(adapters: Adapters<TImage>) {
   return {
     templates,
     /** First start: the catalogue and the marker that samples were seeded once. */
-    catalogue: { ...templates, appMetaRepository: createAppMetaRepository({ db }) },
+    catalogue: { ...templates, appMetaRepository },
+    brand,
     coupons: { couponValidator },
     admission,
     renders,
@@ -110,6 +115,7 @@ export function createTelegramDeps<TImage>(
     gateway,
     telegramRepository: services.telegramRepository,
     renderImage: (input) => renderTemplateImage(services.renders, input),
+    brandLogo: services.renders.brandLogo,
     now: services.now,
     botUsername,
     referralUrlTemplate,
@@ -147,6 +153,7 @@ export function createHttpDeps<TImage>(
   const { database, storage } = services.health;
   return {
     templates: services.templates,
+    brand: services.brand,
     coupons: services.coupons,
     admission: services.admission,
     // The renderer and its decoded-image cache agree on the image type; the routes never look inside it.

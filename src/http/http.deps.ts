@@ -6,12 +6,14 @@ import type { BroadcastsDeps } from '../modules/broadcasts/broadcasts.types.js';
 import type { CampaignsDeps } from '../modules/campaigns/campaigns.usecases.js';
 import type { CouponValidator } from '../modules/coupons/coupons.models.js';
 import type { RendersDeps } from '../modules/renders/renders.usecases.js';
+import type { BrandLogoDeps } from '../modules/templates/brand-logo.usecases.js';
 import type { TemplatesDeps } from '../modules/templates/templates.usecases.js';
 import type { AdminSettings } from './schemas/admin.schemas.js';
 
 /** What the HTTP front door needs; each route plugin picks the part it uses. Built by main.ts (and the tests). */
 export interface HttpDeps {
   templates: TemplatesDeps;
+  brand: BrandLogoDeps;
   coupons: { couponValidator: CouponValidator };
   admission: AdmissionDeps;
   renders: RendersDeps<unknown>;

@@ -23,6 +23,7 @@ import type { CouponValidator } from '../modules/coupons/coupons.models.js';
 import { createAcceptAllValidator } from '../modules/coupons/coupons.usecases.js';
 import type { TelegramDeps } from '../modules/telegram/telegram.types.js';
 import type { TelegramGateway } from '../modules/telegram/telegram-gateway.types.js';
+import { BRAND_LOGO_LIMITS } from '../modules/templates/brand-logo.usecases.js';
 import { type Adapters, createHttpDeps, createServices, createTelegramDeps, type Services } from '../services.js';
 import { type Logger, silentLogger } from '../shared/logger.js';
 import { findProjectRoot } from '../shared/project-root.js';
@@ -73,6 +74,7 @@ export function createTestAdapters({
     logger,
     imageTools: {
       inspect: ({ buffer, field }) => inspectImage({ buffer, field, limits: TEMPLATE_IMAGE_LIMITS }),
+      inspectLogo: ({ buffer, field }) => inspectImage({ buffer, field, limits: BRAND_LOGO_LIMITS }),
       thumbnail: (buffer) => makeThumbnail(buffer),
       previews: (buffer) => makePreviews(buffer),
     },
