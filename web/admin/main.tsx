@@ -5,6 +5,7 @@ import fontUrl from '../../assets/fonts/inter-bold-latin.woff2?url';
 import { type AdminSettings, ApiError, api } from '../shared/api.js';
 import { loadBundledFont } from '../shared/browser-canvas.js';
 import { editing, leaveThen, SECTIONS, section } from './admin-state.js';
+import { BrandLogoSettings } from './brand-logo.js';
 import { BroadcastSection } from './broadcast-section.js';
 import { LeavePrompt } from './leave-prompt.js';
 import { TemplatesSection } from './templates-section.js';
@@ -90,6 +91,7 @@ function SettingsSection() {
         <dt>Public URL</dt>
         <dd>{s.publicUrl}</dd>
       </dl>
+      <BrandLogoSettings />
       <button type="button" onClick={() => void api.logoutEverywhere().then(refreshAuth)}>
         Log out everywhere
       </button>
