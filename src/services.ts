@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from './adapters/db/db.js';
+import { createSharedRateLimit } from './adapters/rate-limits/shared-rate-limiter.js';
 import type { ObjectStorage } from './adapters/storage/storage.types.js';
 import type { HttpDeps } from './http/http.deps.js';
 import { createAdminAuthRepository } from './modules/admin-auth/admin-auth.repository.js';
@@ -18,6 +19,7 @@ import {
   renderTemplateImage,
 } from './modules/renders/renders.usecases.js';
 import { createDecodedTemplateCache } from './modules/renders/template-image.cache.js';
+import { INLINE_QUERIES_PER_MINUTE } from './modules/telegram/inline.models.js';
 import { createTelegramRepository } from './modules/telegram/telegram.repository.js';
 import type { TelegramDeps } from './modules/telegram/telegram.types.js';
 import type { TelegramGateway } from './modules/telegram/telegram-gateway.types.js';
@@ -107,7 +109,14 @@ export function createTelegramDeps<TImage>(
     botUsername,
     referralUrlTemplate,
     publicUrl,
-  }: { gateway: TelegramGateway; botUsername: string | null; referralUrlTemplate: string; publicUrl: string },
+    inlineQueriesPerMinute = INLINE_QUERIES_PER_MINUTE,
+  }: {
+    gateway: TelegramGateway;
+    botUsername: string | null;
+    referralUrlTemplate: string;
+    publicUrl: string;
+    inlineQueriesPerMinute?: number;
+  },
 ): TelegramDeps {
   return {
     ...services.admission,
@@ -117,6 +126,12 @@ export function createTelegramDeps<TImage>(
     renderImage: (input) => renderTemplateImage(services.renders, input),
     brandLogo: services.renders.brandLogo,
     now: services.now,
+    inlineQueryLimit: createSharedRateLimit({
+      db: services.health.database.db,
+      keyPrefix: 'bot-inline',
+      points: inlineQueriesPerMinute,
+      durationSeconds: 60,
+    }),
     botUsername,
     referralUrlTemplate,
     publicUrl,

@@ -23,6 +23,8 @@ export interface TelegramDeps extends AdmissionDeps, BotUsersDeps {
   /** The admin's default logo, drawn where a variant shows a logo. */
   brandLogo(): Promise<BrandLogo | null>;
   now(): Date;
+  /** Inline queries per user, shared by every process. */
+  inlineQueryLimit: { take(key: string): Promise<boolean> };
   botUsername: string | null;
   referralUrlTemplate: string;
   /** PUBLIC_URL: the web generator linked after a private render (not when it is a loopback address). */
@@ -56,7 +58,7 @@ export const botImageRequest = ({
   rawCode,
 }: {
   context: BotContext;
-  action: 'command' | 'button';
+  action: 'command' | 'button' | 'inline';
   template: TemplateRequest;
   rawCode: string;
 }): AdmissionRequest => ({ source: 'telegram', action, actor: actorOf(context), template, rawCode });
