@@ -12,6 +12,7 @@ const JSON_POSTS = [
   '/api/validate-coupon',
   '/api/validate-coupons',
   '/api/usage',
+  '/api/usage/batch',
   '/api/delete-template',
   '/api/toggle-telegram-template',
   '/api/broadcast',
