@@ -1,0 +1,22 @@
+import type { LogoFit, VariantStyle } from '../../src/renderer/render.types.js';
+
+/** What the page asks the render worker (many-codes.worker.ts). */
+export type ToWorker =
+  | { type: 'font'; url: string }
+  /** A decoded image (template or logo) the renders below refer to by key. */
+  | { type: 'image'; key: string; bitmap: ImageBitmap }
+  | {
+      type: 'render';
+      id: number;
+      imageKey: string;
+      logoKey: string | null;
+      style: VariantStyle;
+      code: string;
+      logoFit: LogoFit;
+    };
+
+/** What it answers: the font is in, or one image's PNG bytes (transferred), or why it failed. */
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'done'; id: number; png: ArrayBuffer }
+  | { type: 'failed'; id: number | null; message: string };
