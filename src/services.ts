@@ -12,6 +12,7 @@ import type { BroadcastSenderDeps, BroadcastsDeps } from './modules/broadcasts/b
 import { createCampaignsRepository } from './modules/campaigns/campaigns.repository.js';
 import type { CampaignsDeps } from './modules/campaigns/campaigns.usecases.js';
 import type { CouponValidator } from './modules/coupons/coupons.models.js';
+import { createInlinePhotoLinks } from './modules/renders/inline-photo-links.js';
 import {
   createRenderedImageCache,
   type PromoRenderer,
@@ -109,8 +110,11 @@ export function createTelegramDeps<TImage>(
     botUsername,
     referralUrlTemplate,
     publicUrl,
+    inlinePhotoSecret,
     inlineQueriesPerMinute = INLINE_QUERIES_PER_MINUTE,
   }: {
+    /** SESSION_SECRET: signs the render API links of inline results (the web processes check them). */
+    inlinePhotoSecret: string;
     gateway: TelegramGateway;
     botUsername: string | null;
     referralUrlTemplate: string;
@@ -132,6 +136,7 @@ export function createTelegramDeps<TImage>(
       points: inlineQueriesPerMinute,
       durationSeconds: 60,
     }),
+    inlinePhotoLinks: createInlinePhotoLinks({ secret: inlinePhotoSecret }),
     botUsername,
     referralUrlTemplate,
     publicUrl,
@@ -202,6 +207,7 @@ export function createHttpDeps<TImage>(
     },
     health: services.health,
     rateLimitStore: services.rateLimitStore,
+    inlinePhotoLinks: createInlinePhotoLinks({ secret: admin.sessionSecret }),
     metrics,
     telegramWebhook,
   };

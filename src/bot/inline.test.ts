@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../adapters/db/db.test-utils.js';
 import type { FakeTelegram } from '../adapters/telegram/telegram.fake-server.js';
@@ -57,12 +58,18 @@ describeEachDatabase('Telegram inline mode', (databaseKind) => {
     ]);
     expect(answer.results[0]).toMatchObject({
       type: 'photo',
-      photo_url: `${PUBLIC_URL}/api/render/flash-sale/square.jpg?code=SAVE20`,
-      thumbnail_url: `${PUBLIC_URL}/api/render/flash-sale/square.jpg?code=SAVE20`,
+      photo_url: expect.stringMatching(
+        /^https:\/\/promo\.example\.test\/api\/render\/flash-sale\/square\.jpg\?code=SAVE20&sig=[\w-]+$/,
+      ),
+      thumbnail_url: expect.stringMatching(
+        /\/api\/render\/flash-sale\/square\.jpg\?code=SAVE20&sig=[\w-]+&size=thumb$/,
+      ),
       photo_width: 800,
       photo_height: 600,
     });
-    expect(answer.results[1]).toMatchObject({ photo_url: `${PUBLIC_URL}/api/render/flash-sale/story.jpg?code=SAVE20` });
+    expect(answer.results[1]).toMatchObject({
+      photo_url: expect.stringContaining('/api/render/flash-sale/story.jpg?'),
+    });
     expect(answer.button).toBeUndefined();
     // A template switched off in the admin leaves everyone's cached answers within a minute.
     expect(answer.cache_time).toBe(INLINE_CACHE_SECONDS);
@@ -89,6 +96,24 @@ describeEachDatabase('Telegram inline mode', (databaseKind) => {
       photo_file_id: photo!.fileId,
     });
     expect(portrait).toHaveProperty('photo_url');
+  });
+
+  it('serves the signed photo and a 320 px thumbnail to Telegram, as JPEG, without an API usage row', async () => {
+    await deliver(t, inlineQuery(user, 'SAVE20'));
+    const [square] = lastAnswer().results as { photo_url: string; thumbnail_url: string }[];
+    const get = (url: string) => t.app.inject({ method: 'GET', url: url.slice(PUBLIC_URL.length) });
+    const photo = await get(square!.photo_url);
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers['content-type']).toBe('image/jpeg');
+    expect(await sharp(photo.rawPayload).metadata()).toMatchObject({ width: 800, height: 600, format: 'jpeg' });
+    const thumb = await get(square!.thumbnail_url);
+    expect(await sharp(thumb.rawPayload).metadata()).toMatchObject({ width: 320, height: 240, format: 'jpeg' });
+    expect(thumb.headers.etag).not.toBe(photo.headers.etag);
+    expect(await usage()).toEqual([]);
+    // A link the bot did not sign, or one for another code, is refused.
+    expect((await get(square!.photo_url.replace('SAVE20', 'WELCOME10'))).statusCode).toBe(403);
+    expect((await get(square!.photo_url.replace(/sig=[\w-]+/, 'sig=forged'))).statusCode).toBe(403);
+    expect((await get(`${PUBLIC_URL}/api/render/flash-sale/square.jpg?code=SAVE20&size=thumb`)).statusCode).toBe(403);
   });
 
   it('answers an invalid code with no results and a button that opens the private chat on that code', async () => {

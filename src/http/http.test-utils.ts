@@ -196,6 +196,7 @@ function createTestBot(services: Services<ServerImage>, telegram: TestTelegram) 
     botUsername: telegram.botInfo.username,
     referralUrlTemplate: telegram.referralUrlTemplate,
     publicUrl: telegram.publicUrl ?? 'http://localhost:3000',
+    inlinePhotoSecret: TEST_ADMIN.sessionSecret,
     inlineQueriesPerMinute: telegram.inlineQueriesPerMinute,
   });
   const receiver = createUpdateReceiver({

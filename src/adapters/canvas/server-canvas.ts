@@ -38,6 +38,8 @@ export interface RenderToImageInput extends DrawPromoInput<ServerImage> {
   format: OutputFormat;
   /** The template has no transparent pixel, so the output needs no alpha channel (smaller, faster). */
   opaque: boolean;
+  /** Scaled down to this width (a thumbnail), drawn at natural size first so it is the same image, smaller. */
+  maxWidth?: number;
 }
 
 export const JPEG_QUALITY = 90;
@@ -82,7 +84,8 @@ export async function renderToImage(input: RenderToImageInput, pool?: CanvasPool
   const pixels = input.opaque
     ? sharp(raw, { raw: { width, height, channels: 4 } }).removeAlpha()
     : sharp(raw, { raw: { width, height, channels: 4, premultiplied: true } });
-  const ready = !input.opaque && input.format === 'jpeg' ? pixels.flatten({ background: '#ffffff' }) : pixels;
+  const flat = !input.opaque && input.format === 'jpeg' ? pixels.flatten({ background: '#ffffff' }) : pixels;
+  const ready = input.maxWidth ? flat.resize({ width: input.maxWidth, withoutEnlargement: true }) : flat;
   return input.format === 'jpeg'
     ? ready.jpeg({ quality: JPEG_QUALITY, optimiseCoding: false }).toBuffer()
     : ready.png(PNG_OPTIONS).toBuffer();

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { admitWebBatch, admitWebExport } from '../../modules/renders/renders.usecases.js';
+import { admitWebExport } from '../../modules/renders/renders.usecases.js';
+import { admitWebBatch } from '../../modules/renders/web-batch.usecases.js';
 import { createInvalidError } from '../../shared/app-error.js';
 import type { HttpDeps } from '../http.deps.js';
 import { answers } from '../schemas/common.schemas.js';

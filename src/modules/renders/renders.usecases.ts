@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import pLimit from 'p-limit';
 import type { SizedImage } from '../../renderer/canvas.types.js';
 import type { LogoFit, VariantStyle } from '../../renderer/render.types.js';
 import type { Refusal } from '../admission/admission.models.js';
@@ -20,6 +19,8 @@ export interface PromoRenderer<TImage> {
     code: string;
     format: ImageFormat;
     opaque: boolean;
+    /** A thumbnail: scaled down to this width after drawing. */
+    maxWidth?: number;
   }): Promise<Buffer>;
 }
 
@@ -68,15 +69,19 @@ export function renderEtag({
   code,
   format,
   logo,
+  maxWidth,
 }: {
   template: Template;
   variant: Variant;
   code: string;
   format: ImageFormat;
   logo: BrandLogo | null;
+  maxWidth?: number;
 }) {
   const digest = createHash('sha256')
-    .update(`${template.slug}\n${variant}\n${code}\n${format}${logo ? `\n${logo.key}` : ''}`)
+    .update(
+      `${template.slug}\n${variant}\n${code}\n${format}${logo ? `\n${logo.key}` : ''}${maxWidth ? `\nw${maxWidth}` : ''}`,
+    )
     .digest('base64url')
     .slice(0, 16);
   return `"v${template.version}-${digest}"`;
@@ -94,11 +99,19 @@ export async function renderTemplateImage<TImage>(
     code,
     format,
     logo,
-  }: { template: Template; variant: Variant; code: string; format: ImageFormat; logo: BrandLogo | null },
+    maxWidth,
+  }: {
+    template: Template;
+    variant: Variant;
+    code: string;
+    format: ImageFormat;
+    logo: BrandLogo | null;
+    maxWidth?: number;
+  },
 ): Promise<Buffer> {
   const spec = template[variant];
   if (!spec) throw new Error(`template ${template.slug} has no ${variant} variant`);
-  const body = await deps.renderedImages.fetch(renderEtag({ template, variant, code, format, logo }), {
+  const body = await deps.renderedImages.fetch(renderEtag({ template, variant, code, format, logo, maxWidth }), {
     context: async () => {
       const [image, logoImage] = await Promise.all([
         deps.templateImages.get(spec.imageKey),
@@ -112,6 +125,7 @@ export async function renderTemplateImage<TImage>(
         code,
         format,
         opaque: spec.opaque,
+        maxWidth,
       });
     },
   });
@@ -123,7 +137,7 @@ export type RenderOutcome =
   | { ok: true; body: Buffer; code: string; etag: string; filename: string; template: Template; variant: Variant }
   | { ok: false; refusal: Refusal };
 
-const filenameOf = ({ code, variant, format }: { code: string; variant: Variant; format: ImageFormat }) =>
+export const filenameOf = ({ code, variant, format }: { code: string; variant: Variant; format: ImageFormat }) =>
   `${code}-${variant}.${format === 'png' ? 'png' : 'jpg'}`;
 
 /** API-1: the admission path (VAL-4, one usage row), then the image, rendered once per template version and code. */
@@ -174,36 +188,4 @@ export async function admitWebExport(
     result.variants.map((variant) => [variant, filenameOf({ code: result.code, variant, format: 'png' })]),
   );
   return { ok: true, code: result.code, filenames };
-}
-
-/** Most images one batch record covers (the page sends a long export in several). */
-export const MAX_BATCH_IMAGES = 100;
-
-export type BatchAdmission =
-  | { ok: true; slug: string; variant: Variant; code: string; filename: string }
-  | { ok: false; slug: string; variant: Variant; code: string; refusal: Refusal };
-
-/**
- * "Many codes" on the web: the page draws the images itself, after the server has admitted each (template, variant,
- * code) it is about to put in the ZIP — one admission and one usage row (source web, action batch) per image.
- */
-export async function admitWebBatch(
-  deps: AdmissionDeps,
-  { images }: { images: readonly { slug: string; variant: Variant; rawCode: string }[] },
-): Promise<BatchAdmission[]> {
-  const limit = pLimit(4);
-  return Promise.all(
-    images.map(({ slug, variant, rawCode }) =>
-      limit(async (): Promise<BatchAdmission> => {
-        const result = await admitImageRequest(
-          deps,
-          { source: 'web', action: 'batch', template: { by: 'slug', slug, variants: [variant] }, rawCode },
-          async () => ({ value: null }),
-        );
-        if (!result.admitted) return { ok: false, slug, variant, code: rawCode, refusal: result.refusal };
-        const { code } = result;
-        return { ok: true, slug, variant, code, filename: `${code}-${slug}-${variant}.png` };
-      }),
-    ),
-  );
 }

@@ -64,20 +64,28 @@ export function parseInlineResultId(id: string): { variant: Variant; ref: string
   return match ? { variant: match[1] === 'p' ? 'story' : 'square', ref: match[2]! } : null;
 }
 
-/** What the photo URL of a result is: the render API under PUBLIC_URL, as a JPEG (Telegram's inline photos are JPEG). */
-export function inlinePhotoUrl({
+/**
+ * A result's photo and thumbnail: the render API under PUBLIC_URL as JPEG (what Telegram takes for inline photos), with
+ * the bot's signature (`sig`), and `size=thumb` for the small one.
+ */
+export function inlinePhotoUrls({
   publicUrl,
   slug,
   variant,
   code,
+  sig,
 }: {
   publicUrl: string;
   slug: string;
   variant: Variant;
   code: string;
+  sig: string;
 }) {
-  const query = new URLSearchParams({ code });
-  return `${publicUrl.replace(/\/+$/, '')}/api/render/${encodeURIComponent(slug)}/${variant}.jpg?${query}`;
+  const base = `${publicUrl.replace(/\/+$/, '')}/api/render/${encodeURIComponent(slug)}/${variant}.jpg`;
+  return {
+    photoUrl: `${base}?${new URLSearchParams({ code, sig })}`,
+    thumbnailUrl: `${base}?${new URLSearchParams({ code, sig, size: 'thumb' })}`,
+  };
 }
 
 /** The code a result is for: the query's first word, normalised (RND-2). */

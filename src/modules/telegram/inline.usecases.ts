@@ -7,7 +7,7 @@ import {
   type InlineEntry,
   inlineCodeOf,
   inlineEntries,
-  inlinePhotoUrl,
+  inlinePhotoUrls,
   inlineResultId,
   pageOf,
   parseInlineQuery,
@@ -105,8 +105,9 @@ async function inlinePhotos(deps: TelegramDeps, entries: InlineEntry[], code: st
     };
     const fileId = fileIds.get(keyOf(entry));
     if (fileId) return { ...common, fileId };
-    const photoUrl = inlinePhotoUrl({ publicUrl: deps.publicUrl, slug: template.slug, variant, code });
-    return { ...common, photoUrl, thumbnailUrl: photoUrl, width: spec.width, height: spec.height };
+    const sig = deps.inlinePhotoLinks.sign({ slug: template.slug, variant, code });
+    const urls = inlinePhotoUrls({ publicUrl: deps.publicUrl, slug: template.slug, variant, code, sig });
+    return { ...common, ...urls, width: spec.width, height: spec.height };
   });
 }
 
