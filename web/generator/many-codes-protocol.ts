@@ -15,8 +15,8 @@ export type ToWorker =
       logoFit: LogoFit;
     };
 
-/** What it answers: the font is in, or one image's PNG bytes (transferred), or why it failed. */
+/** What it answers: the font is in, or one image's PNG (a Blob: passed by reference, never copied), or why not. */
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'done'; id: number; png: ArrayBuffer }
+  | { type: 'done'; id: number; png: Blob }
   | { type: 'failed'; id: number | null; message: string };

@@ -70,7 +70,7 @@ function startWorker(fontUrl: string): Promise<BatchRenderer> {
       } else {
         const job = message.id === null ? undefined : pending.get(message.id);
         if (message.id !== null) pending.delete(message.id);
-        if (message.type === 'done') job?.resolve(new Blob([message.png], { type: 'image/png' }));
+        if (message.type === 'done') job?.resolve(message.png);
         else job?.reject(new Error(message.message));
       }
     };

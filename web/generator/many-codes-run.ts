@@ -153,11 +153,20 @@ async function drawAll({
 /** One ZIP, stored (PNGs are compressed already), built a file per task so the page never stalls. */
 function pack(files: { name: string; png: Blob }[], signal: AbortSignal): Promise<Blob> {
   return new Promise((resolve, reject) => {
-    const parts: BlobPart[] = [];
+    // Each file's bytes become a Blob as soon as they are out (a small copy per file), so the end joins Blobs by
+    // reference instead of copying a hundred megabytes in one task.
+    const blobs: Blob[] = [];
+    let chunks: Uint8Array[] = [];
+    const seal = () => {
+      if (chunks.length) blobs.push(new Blob(chunks as BlobPart[]));
+      chunks = [];
+    };
     const zip = new Zip((error, chunk, final) => {
       if (error) return reject(error);
-      parts.push(chunk);
-      if (final) resolve(new Blob(parts, { type: 'application/zip' }));
+      chunks.push(chunk);
+      if (!final) return;
+      seal();
+      resolve(new Blob(blobs, { type: 'application/zip' }));
     });
     void (async () => {
       try {
@@ -166,6 +175,7 @@ function pack(files: { name: string; png: Blob }[], signal: AbortSignal): Promis
           const entry = new ZipPassThrough(name);
           zip.add(entry);
           entry.push(new Uint8Array(await png.arrayBuffer()), true);
+          seal();
         }
         zip.end();
       } catch (error) {

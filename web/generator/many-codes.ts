@@ -204,6 +204,8 @@ export function mountManyCodes({
         signal,
         onProgress: showProgress,
         onPhase: (phase) => {
+          // Read by bench/many-codes.bench.ts: which phase a long task fell in.
+          performance.mark(`ps:many-${phase}`);
           if (phase === 'images') say('Getting the template images…');
           if (phase === 'drawing') say(`Making ${images} images…`);
           if (phase === 'recording') say('Checking the codes once more…');

@@ -23,9 +23,8 @@ async function render(message: Extract<ToWorker, { type: 'render' }>): Promise<v
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2D context on OffscreenCanvas');
   drawPromo(ctx, { template, style: message.style, code: message.code, logo, logoFit: message.logoFit });
-  const blob = await canvas.convertToBlob({ type: 'image/png' });
-  const png = await blob.arrayBuffer();
-  scope.postMessage({ type: 'done', id: message.id, png }, [png]);
+  const png = await canvas.convertToBlob({ type: 'image/png' });
+  scope.postMessage({ type: 'done', id: message.id, png });
 }
 
 scope.onmessage = (event) => {
