@@ -13,10 +13,13 @@ export type ToWorker =
       style: VariantStyle;
       code: string;
       logoFit: LogoFit;
-    };
+    }
+  /** The admitted images, by the Blobs the worker made (passed back by reference), to put in one ZIP. */
+  | { type: 'zip'; files: { name: string; png: Blob }[] };
 
 /** What it answers: the font is in, or one image's PNG (a Blob: passed by reference, never copied), or why not. */
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'done'; id: number; png: Blob }
+  | { type: 'zipped'; zip: Blob }
   | { type: 'failed'; id: number | null; message: string };

@@ -2,6 +2,10 @@ import type { SizedImage } from '../../src/renderer/canvas.types.js';
 import type { LogoFit, VariantStyle } from '../../src/renderer/render.types.js';
 import { type BrowserImage, renderPng } from '../shared/browser-canvas.js';
 import type { FromWorker, ToWorker } from './many-codes-protocol.js';
+import { packZip } from './many-codes-zip.js';
+
+/** The id of the one ZIP job (render ids start at 1). */
+const ZIP_JOB = -1;
 
 export interface RenderJob {
   imageKey: string;
@@ -16,6 +20,8 @@ export interface BatchRenderer {
   readonly kind: 'worker' | 'page';
   addImage(key: string, image: SizedImage<BrowserImage>): Promise<void>;
   render(job: RenderJob): Promise<Blob>;
+  /** One ZIP of these PNGs, stored: in the worker when there is one, else on the page a file per task. */
+  pack(files: { name: string; png: Blob }[]): Promise<Blob>;
   close(): void;
 }
 
@@ -68,9 +74,11 @@ function startWorker(fontUrl: string): Promise<BatchRenderer> {
         worker.terminate();
         reject(new Error(message.message));
       } else {
-        const job = message.id === null ? undefined : pending.get(message.id);
-        if (message.id !== null) pending.delete(message.id);
-        if (message.type === 'done') job?.resolve(message.png);
+        const id = message.type === 'zipped' ? ZIP_JOB : message.id;
+        const job = id === null ? undefined : pending.get(id);
+        if (id !== null) pending.delete(id);
+        if (message.type === 'zipped') job?.resolve(message.zip);
+        else if (message.type === 'done') job?.resolve(message.png);
         else job?.reject(new Error(message.message));
       }
     };
@@ -85,6 +93,12 @@ function startWorker(fontUrl: string): Promise<BatchRenderer> {
         return new Promise<Blob>((resolveJob, rejectJob) => {
           pending.set(id, { resolve: resolveJob, reject: rejectJob });
           post({ type: 'render', id, ...job });
+        });
+      },
+      pack(files) {
+        return new Promise<Blob>((resolveZip, rejectZip) => {
+          pending.set(ZIP_JOB, { resolve: resolveZip, reject: rejectZip });
+          post({ type: 'zip', files });
         });
       },
       close() {
@@ -119,6 +133,7 @@ function createPageRenderer(): BatchRenderer {
       });
       return blob;
     },
+    pack: packZip,
     close() {
       images.clear();
     },

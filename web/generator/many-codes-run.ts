@@ -1,4 +1,3 @@
-import { Zip, ZipPassThrough } from 'fflate';
 import type { SizedImage } from '../../src/renderer/canvas.types.js';
 import { api, type PublicTemplate, type PublicVariant } from '../shared/api.js';
 import type { BrowserImage } from '../shared/browser-canvas.js';
@@ -88,10 +87,9 @@ export async function runManyCodes({
     }
   }
   onPhase('packing');
-  const zip = await pack(
-    [...admitted].map(([index, name]) => ({ name, png: pngs[index]! })),
-    signal,
-  );
+  if (signal.aborted) throw aborted();
+  const zip = await renderer.pack([...admitted].map(([index, name]) => ({ name, png: pngs[index]! })));
+  if (signal.aborted) throw aborted();
   return { zip, refused, files: admitted.size };
 }
 
@@ -148,40 +146,4 @@ async function drawAll({
   await Promise.all(lanes);
   if (signal.aborted) throw aborted();
   return pngs;
-}
-
-/** One ZIP, stored (PNGs are compressed already), built a file per task so the page never stalls. */
-function pack(files: { name: string; png: Blob }[], signal: AbortSignal): Promise<Blob> {
-  return new Promise((resolve, reject) => {
-    // Each file's bytes become a Blob as soon as they are out (a small copy per file), so the end joins Blobs by
-    // reference instead of copying a hundred megabytes in one task.
-    const blobs: Blob[] = [];
-    let chunks: Uint8Array[] = [];
-    const seal = () => {
-      if (chunks.length) blobs.push(new Blob(chunks as BlobPart[]));
-      chunks = [];
-    };
-    const zip = new Zip((error, chunk, final) => {
-      if (error) return reject(error);
-      chunks.push(chunk);
-      if (!final) return;
-      seal();
-      resolve(new Blob(blobs, { type: 'application/zip' }));
-    });
-    void (async () => {
-      try {
-        for (const { name, png } of files) {
-          if (signal.aborted) throw aborted();
-          const entry = new ZipPassThrough(name);
-          zip.add(entry);
-          entry.push(new Uint8Array(await png.arrayBuffer()), true);
-          seal();
-        }
-        zip.end();
-      } catch (error) {
-        zip.terminate();
-        reject(error);
-      }
-    })();
-  });
 }

@@ -6,6 +6,7 @@ import type { SizedImage } from '../../src/renderer/canvas.types.js';
 import { drawPromo } from '../../src/renderer/render.js';
 import { FONT_FAMILY, FONT_WEIGHT } from '../../src/renderer/render.types.js';
 import type { FromWorker, ToWorker } from './many-codes-protocol.js';
+import { packZip } from './many-codes-zip.js';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
@@ -41,6 +42,11 @@ scope.onmessage = (event) => {
   } else if (message.type === 'image') {
     const { bitmap } = message;
     images.set(message.key, { image: bitmap, width: bitmap.width, height: bitmap.height });
+  } else if (message.type === 'zip') {
+    packZip(message.files).then(
+      (zip) => scope.postMessage({ type: 'zipped', zip }),
+      (error: unknown) => scope.postMessage({ type: 'failed', id: -1, message: String(error) }),
+    );
   } else {
     render(message).catch((error: unknown) =>
       scope.postMessage({ type: 'failed', id: message.id, message: String(error) }),
