@@ -297,6 +297,7 @@ manyOpen.addEventListener('click', async () => {
       templates: state.templates,
       selected: state.selected,
       logoFor: logoForFile,
+      loadImage: (url) => loadFullImage(url).image,
       fontUrl,
     });
   } catch {

@@ -3,7 +3,6 @@ import { api, type PublicTemplate, type PublicVariant } from '../shared/api.js';
 import type { BrowserImage } from '../shared/browser-canvas.js';
 import { MAX_IMAGES, zipEntryName } from './many-codes-list.js';
 import type { BatchRenderer } from './many-codes-render.js';
-import { loadFullImage } from './template-images.js';
 
 export type Variant = 'square' | 'story';
 
@@ -13,6 +12,8 @@ export interface ManyCodesPlan {
   variants: Variant[];
   /** The logo each file carries: the page's choice (the default logo, the visitor's own, or none). */
   logoFor(spec: PublicVariant): Promise<SizedImage<BrowserImage> | null>;
+  /** A template's full-size image, through the page's own loader (shared with downloads, so loaded once). */
+  loadImage(url: string): Promise<SizedImage<BrowserImage>>;
 }
 
 export interface PlannedImage {
@@ -22,7 +23,11 @@ export interface PlannedImage {
 }
 
 /** Every (code, template, variant) the plan asks for that exists, codes first; at most MAX_IMAGES. */
-export function plannedImages({ codes, templates, variants }: Omit<ManyCodesPlan, 'logoFor'>): PlannedImage[] {
+export function plannedImages({
+  codes,
+  templates,
+  variants,
+}: Pick<ManyCodesPlan, 'codes' | 'templates' | 'variants'>): PlannedImage[] {
   return codes.flatMap((code) =>
     templates.flatMap((template) =>
       variants.filter((variant) => template[variant]).map((variant) => ({ code, template, variant })),
@@ -100,7 +105,7 @@ async function sendImages(plan: ManyCodesPlan, images: PlannedImage[], renderer:
   for (const { template, variant } of images) {
     const spec = template[variant]!;
     if (keys.has(spec)) continue;
-    const [image, logo] = await Promise.all([loadFullImage(spec.imageUrl).image, plan.logoFor(spec)]);
+    const [image, logo] = await Promise.all([plan.loadImage(spec.imageUrl), plan.logoFor(spec)]);
     await renderer.addImage(spec.imageUrl, image);
     let logoKey: string | null = null;
     if (logo) {

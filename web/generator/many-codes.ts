@@ -36,9 +36,11 @@ export function mountManyCodes({
   templates,
   selected,
   logoFor,
+  loadImage,
   fontUrl,
 }: {
   root: HTMLElement;
+  loadImage(url: string): Promise<SizedImage<BrowserImage>>;
   templates: PublicTemplate[];
   selected: PublicTemplate | null;
   logoFor(spec: PublicVariant): Promise<SizedImage<BrowserImage> | null>;
@@ -199,7 +201,7 @@ export function mountManyCodes({
     showProgress(0, images);
     try {
       const result = await runManyCodes({
-        plan: { codes: active, templates: chosen, variants, logoFor },
+        plan: { codes: active, templates: chosen, variants, logoFor, loadImage },
         renderer,
         signal,
         onProgress: showProgress,
