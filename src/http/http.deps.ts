@@ -16,7 +16,7 @@ export interface HttpDeps {
   brand: BrandLogoDeps;
   coupons: { couponValidator: CouponValidator };
   admission: AdmissionDeps;
-  renders: RendersDeps<unknown>;
+  renders: RendersDeps;
   adminAuth: AdminAuthDeps;
   broadcasts: BroadcastsDeps;
   campaigns: CampaignsDeps;

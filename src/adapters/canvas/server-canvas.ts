@@ -50,13 +50,21 @@ export interface CanvasPool {
 /**
  * Reuses canvases by size. A canvas's pixels live in native memory that V8 does not see, so freshly allocated
  * canvases pile up between garbage collections under load; a pool as large as the render concurrency keeps memory flat.
+ * Canvases above `maxPixels` are not kept: one 40-megapixel canvas is 160 MB.
  */
-export function createCanvasPool({ perSize }: { perSize: number }): CanvasPool {
+export function createCanvasPool({
+  perSize,
+  maxPixels = Number.POSITIVE_INFINITY,
+}: {
+  perSize: number;
+  maxPixels?: number;
+}): CanvasPool {
   const free = new Map<string, Canvas[]>();
   const keyOf = (width: number, height: number) => `${width}x${height}`;
   return {
     acquire: (width, height) => free.get(keyOf(width, height))?.pop() ?? createCanvas(width, height),
     release(canvas) {
+      if (canvas.width * canvas.height > maxPixels) return;
       const list = free.get(keyOf(canvas.width, canvas.height)) ?? [];
       if (list.length < perSize) list.push(canvas);
       free.set(keyOf(canvas.width, canvas.height), list);
