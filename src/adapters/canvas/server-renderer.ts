@@ -16,8 +16,8 @@ export interface RenderWorkerData {
 
 /** One render, as a thread receives it: the images' encoded bytes on shared memory (never copied per render). */
 export interface RenderTask {
-  template: { key: string; bytes: Uint8Array };
-  logo: { key: string; bytes: Uint8Array } | null;
+  template: { key: string; bytes: Uint8Array; width: number; height: number };
+  logo: { key: string; bytes: Uint8Array; width: number; height: number } | null;
   style: VariantStyle;
   logoFit: LogoFit;
   code: string;
@@ -93,9 +93,12 @@ export function createServerRenderer({
   const source = async (image: RenderImage) => {
     const bytes = await encoded.fetch(image.key);
     if (!bytes) throw new Error(`image ${image.key} could not be loaded`);
-    return { key: image.key, bytes };
+    return { ...image, bytes };
   };
-  /** A render holds its canvas; one too large to cache also holds its decoded image. */
+  /**
+   * A render holds its canvas; one too large to cache holds more (its decoded image, or libvips streaming it) and takes
+   * a thread for seconds, so it counts double: one such render at a time, a thread left for the small ones.
+   */
   const pixelsOf = ({ width, height }: RenderImage) => width * height * (width * height > cacheMaxPixels ? 2 : 1);
 
   return {

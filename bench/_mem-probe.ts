@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import sharp from 'sharp';
+import { decodeImage, drawToPixels, encodePixels, registerBundledFont } from '../src/adapters/canvas/server-canvas.js';
+import { BENCH_STYLE } from './render.bench.js';
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+const rss = () => Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]) / 1024);
+registerBundledFont('assets/fonts/inter-bold-latin.woff2');
+sharp.concurrency(Number(process.env.VIPS_T ?? 0) || 0);
+const [width, height] = [7000, 5700];
+const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="${width}" height="${height}" fill="#ff273e"/><circle cx="3000" cy="3000" r="1500" fill="#fff" fill-opacity="0.2"/></svg>`;
+const png = await sharp(Buffer.from(svg)).png().toBuffer();
+gc();
+console.log('start', rss());
+for (let i = 0; i < 4; i++) {
+  let template: Awaited<ReturnType<typeof decodeImage>> | null = await decodeImage(png);
+  console.log(i, 'decoded', rss());
+  let pixels: ReturnType<typeof drawToPixels> | null = drawToPixels({ template, style: BENCH_STYLE, code: `X${i}` });
+  template = null;
+  console.log(i, 'drawn', rss());
+  gc();
+  console.log(i, 'gc', rss());
+  const out = await encodePixels(pixels, { format: 'png', opaque: true });
+  console.log(i, 'encoded', rss(), out.length);
+  pixels = null;
+  gc();
+  console.log(i, 'gc2', rss());
+}
