@@ -46,10 +46,7 @@ function outlinePad(style: VariantStyle, fontPx: number): number {
 }
 
 /** RND-3 layout: font size and baseline origin, in natural-size pixels. Pure apart from measureText. */
-export function layoutCode<TImage>(
-  ctx: RenderContext2D<TImage>,
-  input: LayoutInput,
-): PromoLayout {
+export function layoutCode<TImage>(ctx: RenderContext2D<TImage>, input: LayoutInput): PromoLayout {
   const { style, code } = input;
   const size = sizeOf(input);
   const box = toPixelBox(style.box, size.width, size.height);
