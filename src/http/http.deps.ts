@@ -24,7 +24,10 @@ export interface HttpDeps {
   publicUrl: string;
   /** What the admin settings page shows (never a secret). */
   settings: AdminSettings;
-  health: { database: { ping(): Promise<void> }; storage: { ping(): Promise<void> } };
+  health: {
+    database: { ping(): Promise<void>; isOutage(error: unknown): boolean };
+    storage: { ping(): Promise<void> };
+  };
   /** OPS-7: `/metrics` for operators, when METRICS_TOKEN is set (null: the route answers 404). */
   metrics: {
     token: string;
