@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: render speed beside the original's Pillow renderer, the render API under load, the web page, and
  * the Telegram webhook under a burst (PGlite; PostgreSQL too with BENCH_DATABASE_URL or TEST_DATABASE_URL).
+ * `npm run bench -- load`: a realistic request mix (renders, coupon checks, catalogue, webhook), both databases.
  * `npm run bench -- big`: four 40-megapixel renders at a time beside a stream of 1080² ones (RSS, latency).
  * `npm run bench -- broadcast`: a broadcast to BENCH_RECIPIENTS (10 000) users at 20/s, on both databases.
  * Env: BENCH_ITERATIONS (default 40), BENCH_SECONDS (10), BENCH_SUSTAIN_SECONDS (120).
@@ -14,6 +15,7 @@ import { benchApi } from './api.bench.js';
 import { makeLogo, makePhotoLikeTemplate } from './bench-utils.js';
 import { benchBigTemplates } from './big-templates.bench.js';
 import { benchBroadcast } from './broadcast.bench.js';
+import { benchLoad } from './load.bench.js';
 import { benchRender } from './render.bench.js';
 import { benchTelegram } from './telegram.bench.js';
 import { benchWeb } from './web.bench.js';
@@ -37,6 +39,31 @@ if (process.argv[2] === 'web') {
   buildApp();
   const web = await benchWebAll();
   writeFileSync(join(out, 'web-results.json'), `${JSON.stringify(web, null, 2)}\n`);
+  process.exit(0);
+}
+// `npm run bench -- load`: a realistic mix (renders warm and cold, coupon checks, catalogue, webhook) on both databases.
+if (process.argv[2] === 'load') {
+  buildApp();
+  const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+  const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const results = [await benchLoad({ seconds })];
+  if (postgresUrl) results.push(await benchLoad({ seconds, postgresUrl }));
+  for (const r of results) {
+    console.log(
+      `\nLoad mix, ${r.seconds} s, ${r.database}: server RSS peak ${f1(r.server_peak_rss_mib)} MiB, mean ${f1(r.server_mean_rss_mib)} MiB, ${r.photos_sent} photos sent`,
+    );
+    console.log('| part | req/s | p50 ms | p95 ms | p99 ms | statuses | errors | timeouts |');
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const p of r.parts)
+      console.log(
+        `| ${p.name} | ${f1(p.requests_per_s)} | ${f1(p.p50_ms)} | ${f1(p.p95_ms)} | ${f1(p.p99_ms)} | ${Object.entries(
+          p.statuses,
+        )
+          .map(([s, n]) => `${s}: ${n}`)
+          .join(', ')} | ${p.errors} | ${p.timeouts} |`,
+      );
+  }
+  writeFileSync(join(out, 'load.json'), JSON.stringify(results, null, 2));
   process.exit(0);
 }
 // `npm run bench -- big`: 40-megapixel templates rendered four at a time while 1080² ones keep coming (RSS, latency).
