@@ -1,9 +1,11 @@
 /**
  * Analytics (SPEC §10): the period an admin asks for, its buckets in ANALYTICS_TZ, and zero-filling. Pure.
  *
- * Daylight saving: hourly buckets are the local hours that really happened, one per elapsed UTC hour. So a
- * spring-forward day shows 23 buckets (no 01:00 in Europe/London) and an autumn day 25 (01:00 twice, told apart by
- * `date`, the bucket's start instant). Daily buckets are local calendar days, whatever their length.
+ * Daylight saving: a single day always shows the 24 local hour slots `00:00`…`23:00` (ANA-2), each counting what
+ * happened while the wall clock read that hour. On a spring-forward day the skipped slot (01:00 in Europe/London) is
+ * there with 0; on an autumn day the repeated slot counts both of its hours. A slot's `date` is the instant its hour
+ * first began (the skipped slot carries the instant of the change). Daily buckets are local calendar days, whatever
+ * their length.
  */
 import { parseDateTimeIn, wallClockAt } from '../../shared/time-zone.js';
 import { USAGE_SOURCES, type UsageSource } from '../usage/usage.models.js';
@@ -40,7 +42,7 @@ export function parseAnalyticsQuery(input: { days?: string; source?: string; tem
 }
 
 export interface Bucket {
-  /** The key the SQL bucket produces: the start instant in ms (hourly) or the local date `YYYY-MM-DD` (daily). */
+  /** The key the SQL bucket produces: the local hour `0`…`23` (hourly) or the local date `YYYY-MM-DD` (daily). */
   key: string;
   label: string;
   date: string;
@@ -70,13 +72,13 @@ function localMidnight(now: Date, timeZone: string, offsetDays: number): { insta
 export function resolvePeriod({ days, now, timeZone }: { days: PeriodDays; now: Date; timeZone: string }): PeriodRange {
   if (days === 'today' || days === 'yesterday') {
     const first = days === 'today' ? 0 : -1;
-    const start = localMidnight(now, timeZone, first).instant;
+    const { instant: start, date } = localMidnight(now, timeZone, first);
     const end = localMidnight(now, timeZone, first + 1).instant;
-    const buckets: Bucket[] = [];
-    for (let t = start.getTime(); t < end.getTime(); t += 3_600_000) {
-      const w = wallClockAt(new Date(t), timeZone);
-      buckets.push({ key: String(t), label: `${two(w.hour)}:00`, date: new Date(t).toISOString() });
-    }
+    const buckets: Bucket[] = Array.from({ length: 24 }, (_, hour) => ({
+      key: String(hour),
+      label: `${two(hour)}:00`,
+      date: (parseDateTimeIn(`${date}T${two(hour)}:00`, timeZone) ?? start).toISOString(),
+    }));
     return { start, end, granularity: 'hourly', buckets };
   }
   const count = Number(days);
