@@ -24,15 +24,15 @@ export interface InvalidCode {
   last_tried_at: string;
 }
 
-export interface CodeExportRow {
+export type CodeExportRow = {
   code: string;
   generations: number;
   unique_users: number;
   first_used_at: string;
   last_used_at: string;
-}
+};
 
-export interface UsageExportRow {
+export type UsageExportRow = {
   id: number;
   created_at: string;
   source: string;
@@ -45,7 +45,7 @@ export interface UsageExportRow {
   user_id: number | null;
   chat_id: number | null;
   chat_type: string | null;
-}
+};
 
 type Num = string | number;
 const iso = (value: string | Date) => new Date(value).toISOString();

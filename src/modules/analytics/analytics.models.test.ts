@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseAnalyticsQuery, percentage, resolvePeriod, zeroFill } from './analytics.models.js';
+import {
+  displayName,
+  heatmapGrid,
+  parseAnalyticsQuery,
+  percentage,
+  resolvePeriod,
+  zeroFill,
+} from './analytics.models.js';
 
 const London = 'Europe/London';
 
@@ -80,5 +87,26 @@ describe('zeroFill and percentage', () => {
   it('rounds to one decimal and never divides by zero', () => {
     expect(percentage(2, 3)).toBe(66.7);
     expect(percentage(0, 0)).toBe(0);
+  });
+});
+
+describe('heatmapGrid and displayName', () => {
+  it('fills the week × 24 hours grid Monday first and finds its largest cell', () => {
+    const grid = heatmapGrid([
+      { weekday: 1, hour: 0, count: 2 },
+      { weekday: 7, hour: 23, count: 5 },
+    ]);
+    expect(grid.max).toBe(5);
+    expect(grid.rows.map((r) => r.label)).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+    expect(grid.rows[0]?.counts[0]).toBe(2);
+    expect(grid.rows[6]?.counts[23]).toBe(5);
+    expect(grid.rows.flatMap((r) => r.counts).reduce((a, b) => a + b)).toBe(7);
+    expect(heatmapGrid([]).max).toBe(0);
+  });
+
+  it('names a bot user by full name, then @username, then id', () => {
+    expect(displayName({ id: 7, firstName: 'Ann', lastName: 'Lee', username: 'ann' })).toBe('Ann Lee');
+    expect(displayName({ id: 7, firstName: null, lastName: null, username: 'ann' })).toBe('@ann');
+    expect(displayName({ id: 7, firstName: null, lastName: null, username: null })).toBe('7');
   });
 });

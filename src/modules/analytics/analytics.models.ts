@@ -108,3 +108,30 @@ export function zeroFill(
 export function percentage(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10;
 }
+
+export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+
+/** The 7 × 24 grid (ISO weekdays Monday first, local hours), 0 where nothing happened, and its largest cell. */
+export function heatmapGrid(cells: readonly { weekday: number; hour: number; count: number }[]): {
+  max: number;
+  rows: { weekday: number; label: string; counts: number[] }[];
+} {
+  const rows = WEEKDAYS.map((label, i) => ({ weekday: i + 1, label, counts: new Array<number>(24).fill(0) }));
+  for (const c of cells) {
+    const row = rows[c.weekday - 1];
+    if (row && c.hour >= 0 && c.hour < 24) row.counts[c.hour] = c.count;
+  }
+  return { max: Math.max(0, ...cells.map((c) => c.count)), rows };
+}
+
+/** What the admin sees for a bot user: the name they gave Telegram, else @username, else the id. */
+export function displayName(user: {
+  id: number;
+  firstName: string | null;
+  lastName: string | null;
+  username: string | null;
+}): string {
+  const full = [user.firstName, user.lastName].filter(Boolean).join(' ').trim();
+  if (full) return full;
+  return user.username ? `@${user.username}` : String(user.id);
+}
