@@ -85,12 +85,14 @@ export function createAnalyticsAudienceRepository({ db }: { db: Db }) {
     async heatmap(
       filter: AnalyticsFilter & { timeZone: string },
     ): Promise<{ weekday: number; hour: number; count: number }[]> {
+      // Per local date and hour first (a hashed group of ≤ 90 × 24), then folded onto the weekdays.
       const local = sql`(created_at at time zone ${filter.timeZone}::text)`;
       const rows = await queryRows<{ weekday: Num; hour: Num; count: Num }>(
         db,
-        sql`select extract(isodow from ${local})::int as weekday, extract(hour from ${local})::int as hour,
-                   count(*) as count
-            from usage_events where ${analyticsWhere(filter)} group by 1, 2 order by 1, 2`,
+        sql`select extract(isodow from d)::int as weekday, h as hour, sum(n) as count from (
+              select ${local}::date as d, extract(hour from ${local})::int as h, count(*) as n
+              from usage_events where ${analyticsWhere(filter)} group by 1, 2
+            ) s group by 1, 2 order by 1, 2`,
       );
       return rows.map((r) => ({ weekday: Number(r.weekday), hour: Number(r.hour), count: Number(r.count) }));
     },

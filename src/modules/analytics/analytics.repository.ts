@@ -48,7 +48,8 @@ export function createAnalyticsRepository({ db }: { db: Db }): AnalyticsReposito
                    count(*) filter (where outcome = 'success') as success,
                    count(*) filter (where outcome = 'invalid') as invalid,
                    count(*) filter (where outcome = 'unavailable') as unavailable,
-                   count(distinct user_id) as users
+                   (select count(*) from (select distinct user_id from usage_events
+                      where ${analyticsWhere(filter)} and user_id is not null) u) as users
             from usage_events where ${analyticsWhere(filter)}`,
       );
       return {
@@ -77,14 +78,15 @@ export function createAnalyticsRepository({ db }: { db: Db }): AnalyticsReposito
       return rows.map((r) => ({ type: r.type, count: Number(r.count) }));
     },
     async series({ granularity, timeZone, ...filter }) {
-      // Hourly: the local hour of day, so a DST day still has 24 slots (see analytics.models.ts); daily: the local date.
-      const key =
-        granularity === 'hourly'
-          ? sql`extract(hour from created_at at time zone ${timeZone}::text)::int::text`
-          : sql`to_char((created_at at time zone ${timeZone}::text)::date, 'YYYY-MM-DD')`;
+      // Hourly: the local hour of day, so a DST day still has 24 slots (see analytics.models.ts); daily: the local
+      // date, grouped as a date (hashed) and only then written out.
+      const local = sql`(created_at at time zone ${timeZone}::text)`;
+      const bucket = granularity === 'hourly' ? sql`extract(hour from ${local})::int` : sql`${local}::date`;
       const rows = await queryRows<{ key: string; count: string | number }>(
         db,
-        sql`select ${key} as key, count(*) as count from usage_events where ${analyticsWhere(filter)} group by 1 order by 1`,
+        sql`select ${granularity === 'hourly' ? sql`b::text` : sql`to_char(b, 'YYYY-MM-DD')`} as key, count from (
+              select ${bucket} as b, count(*) as count from usage_events where ${analyticsWhere(filter)} group by 1
+            ) s order by 1`,
       );
       return rows.map((r) => ({ key: r.key, count: Number(r.count) }));
     },
