@@ -1,0 +1,201 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, api, type PublicTemplate } from '../shared/api.js';
+import {
+  type BotStats,
+  csvUrl,
+  fetchStats,
+  PERIODS,
+  type Period,
+  SOURCES,
+  type Source,
+  type StatsFilter,
+  type StatsPaging,
+} from './analytics-api.js';
+import { UsageChart } from './analytics-chart.js';
+import {
+  ActiveUsers,
+  ErrorBreakdown,
+  Heatmap,
+  InvalidCodes,
+  PopularCodes,
+  Retention,
+  TopTemplates,
+} from './analytics-tables.js';
+
+const FIRST_PAGE: StatsPaging = { page: 1, q: '', usersPage: 1 };
+const number = (n: number) => n.toLocaleString('en');
+
+function Filters({
+  filter,
+  templates,
+  onChange,
+}: {
+  filter: StatsFilter;
+  templates: PublicTemplate[];
+  onChange: (filter: StatsFilter) => void;
+}) {
+  return (
+    <div class="analytics-filters">
+      <fieldset class="periods">
+        <legend class="visually-hidden">Period</legend>
+        {PERIODS.map((p) => (
+          <button
+            key={p.days}
+            type="button"
+            aria-pressed={filter.days === p.days}
+            onClick={() => onChange({ ...filter, days: p.days as Period })}
+          >
+            {p.label}
+          </button>
+        ))}
+      </fieldset>
+      <label>
+        Source
+        <select
+          value={filter.source}
+          onChange={(e) => onChange({ ...filter, source: e.currentTarget.value as Source })}
+        >
+          {SOURCES.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Template
+        <select value={filter.template} onChange={(e) => onChange({ ...filter, template: e.currentTarget.value })}>
+          <option value="">All templates</option>
+          {templates.map((t) => (
+            <option key={t.slug} value={t.slug}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+function Cards({ stats }: { stats: BotStats }) {
+  const cards = [
+    ['Generations', number(stats.total_uses)],
+    ['Unique users', number(stats.unique_users)],
+    ['Success rate', `${stats.success_rate}%`],
+    ['Invalid-code attempts', number(stats.invalid_attempts)],
+    ['Validator unavailable', number(stats.unavailable_attempts)],
+  ] as const;
+  return (
+    <ul class="analytics-cards" aria-label="Totals">
+      {cards.map(([label, value]) => (
+        <li key={label} class="panel stat">
+          <span>{label}</span>
+          <strong>{value}</strong>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Downloads({ filter }: { filter: StatsFilter }) {
+  return (
+    <div class="analytics-downloads">
+      <a class="button" href={csvUrl('coupons.csv', filter)} download>
+        Download codes CSV
+      </a>
+      <a class="button" href={csvUrl('usage.csv', filter)} download>
+        Download usage CSV
+      </a>
+    </div>
+  );
+}
+
+/** ANA-4: the Analytics section. Every change of filter or page asks the server again; the last answer wins. */
+export function AnalyticsSection() {
+  const [filter, setFilter] = useState<StatsFilter>({ days: '7', source: 'all', template: '' });
+  const [paging, setPaging] = useState<StatsPaging>(FIRST_PAGE);
+  const [stats, setStats] = useState<BotStats | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [templates, setTemplates] = useState<PublicTemplate[]>([]);
+  const latest = useRef(0);
+
+  useEffect(() => {
+    api.templates().then(setTemplates, () => undefined);
+  }, []);
+  useEffect(() => {
+    const ticket = ++latest.current;
+    setLoading(true);
+    fetchStats(filter, paging).then(
+      (answer) => {
+        if (ticket !== latest.current) return;
+        setStats(answer);
+        setError(null);
+        setLoading(false);
+      },
+      (failure: unknown) => {
+        if (ticket !== latest.current) return;
+        setError(failure instanceof ApiError ? failure.message : 'The numbers could not be loaded.');
+        setLoading(false);
+      },
+    );
+  }, [filter, paging]);
+
+  const empty = stats && stats.total_uses + stats.invalid_attempts + stats.unavailable_attempts === 0;
+  return (
+    <section class="analytics" aria-labelledby="analytics-title" aria-busy={loading}>
+      <div class="section-head">
+        <h2 id="analytics-title">Analytics</h2>
+        {stats && <span class="hint">Times in {stats.timezone}</span>}
+      </div>
+      <Filters
+        filter={filter}
+        templates={templates}
+        onChange={(next) => {
+          setFilter(next);
+          setPaging((p) => ({ ...FIRST_PAGE, q: p.q }));
+        }}
+      />
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {!stats ? (
+        <p class="loading">Loading…</p>
+      ) : empty ? (
+        <div class="panel analytics-empty" role="status">
+          <p>
+            <strong>No usage in this period.</strong>
+          </p>
+          <p class="hint">
+            Images made on the web, in Telegram or through the API show up here. Try a longer period or another source.
+          </p>
+        </div>
+      ) : (
+        <>
+          <Cards stats={stats} />
+          <UsageChart stats={stats} />
+          <Downloads filter={filter} />
+          <div class="analytics-grid">
+            <PopularCodes
+              codes={stats.popular_coupons}
+              onPage={(page) => setPaging((p) => ({ ...p, page }))}
+              onSearch={(q) => setPaging((p) => ({ ...p, q, page: 1 }))}
+            />
+            <TopTemplates items={stats.popular_templates} />
+            <ErrorBreakdown items={stats.errors} />
+            <InvalidCodes items={stats.invalid_codes} timeZone={stats.timezone} />
+            <Retention retention={stats.retention} />
+            <ActiveUsers
+              users={stats.active_users}
+              timeZone={stats.timezone}
+              onPage={(usersPage) => setPaging((p) => ({ ...p, usersPage }))}
+            />
+            <Heatmap heatmap={stats.heatmap} timeZone={stats.timezone} />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
