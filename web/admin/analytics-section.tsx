@@ -49,9 +49,10 @@ function Filters({
           </button>
         ))}
       </fieldset>
-      <label>
-        Source
+      <div class="field">
+        <label for="ana-source">Source</label>
         <select
+          id="ana-source"
           value={filter.source}
           onChange={(e) => onChange({ ...filter, source: e.currentTarget.value as Source })}
         >
@@ -61,10 +62,14 @@ function Filters({
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        Template
-        <select value={filter.template} onChange={(e) => onChange({ ...filter, template: e.currentTarget.value })}>
+      </div>
+      <div class="field">
+        <label for="ana-template">Template</label>
+        <select
+          id="ana-template"
+          value={filter.template}
+          onChange={(e) => onChange({ ...filter, template: e.currentTarget.value })}
+        >
           <option value="">All templates</option>
           {templates.map((t) => (
             <option key={t.slug} value={t.slug}>
@@ -72,7 +77,7 @@ function Filters({
             </option>
           ))}
         </select>
-      </label>
+      </div>
     </div>
   );
 }
