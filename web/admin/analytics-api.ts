@@ -30,32 +30,46 @@ export interface StatsFilter {
   template: string;
 }
 
-export interface StatsPaging {
-  page: number;
-  q: string;
-  usersPage: number;
-}
-
 function filterParams({ days, source, template }: StatsFilter): URLSearchParams {
   const params = new URLSearchParams({ days, source });
   if (template) params.set('template', template);
   return params;
 }
 
-export async function fetchStats(filter: StatsFilter, paging: StatsPaging): Promise<BotStats> {
-  const params = filterParams(filter);
-  if (paging.page > 1) params.set('page', String(paging.page));
-  if (paging.q) params.set('q', paging.q);
-  if (paging.usersPage > 1) params.set('users_page', String(paging.usersPage));
+async function getJson<T>(path: string, params: URLSearchParams): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`/api/bot-stats?${params}`, { credentials: 'same-origin' });
+    res = await fetch(`${path}?${params}`, { credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'network', 'The server could not be reached. Check your connection and try again.');
   }
   const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
   if (!res.ok) throw new ApiError(res.status, body.error?.code ?? 'error', body.error?.message ?? `HTTP ${res.status}`);
-  return body as BotStats;
+  return body as T;
+}
+
+/** The whole dashboard of a filter, with the first page of codes (optionally searched) and of users. */
+export function fetchStats(filter: StatsFilter, q: string): Promise<BotStats> {
+  const params = filterParams(filter);
+  if (q) params.set('q', q);
+  return getJson('/api/bot-stats', params);
+}
+
+/** Another page of codes, or another search, without the rest of the dashboard. */
+export function fetchCodes(
+  filter: StatsFilter,
+  { page, q }: { page: number; q: string },
+): Promise<BotStats['popular_coupons']> {
+  const params = filterParams(filter);
+  params.set('page', String(page));
+  if (q) params.set('q', q);
+  return getJson('/api/bot-stats/coupons', params);
+}
+
+export function fetchActiveUsers(filter: StatsFilter, page: number): Promise<BotStats['active_users']> {
+  const params = filterParams(filter);
+  params.set('page', String(page));
+  return getJson('/api/bot-stats/active-users', params);
 }
 
 /** Where a CSV of the filtered period downloads from (a plain link: the browser streams it to disk). */

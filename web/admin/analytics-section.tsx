@@ -3,13 +3,14 @@ import { ApiError, api, type PublicTemplate } from '../shared/api.js';
 import {
   type BotStats,
   csvUrl,
+  fetchActiveUsers,
+  fetchCodes,
   fetchStats,
   PERIODS,
   type Period,
   SOURCES,
   type Source,
   type StatsFilter,
-  type StatsPaging,
 } from './analytics-api.js';
 import { UsageChart } from './analytics-chart.js';
 import {
@@ -22,7 +23,6 @@ import {
   TopTemplates,
 } from './analytics-tables.js';
 
-const FIRST_PAGE: StatsPaging = { page: 1, q: '', usersPage: 1 };
 const number = (n: number) => n.toLocaleString('en');
 
 function Filters({
@@ -115,36 +115,60 @@ function Downloads({ filter }: { filter: StatsFilter }) {
   );
 }
 
-/** ANA-4: the Analytics section. Every change of filter or page asks the server again; the last answer wins. */
+/** A request whose answer is dropped when a newer one of its kind was made meanwhile. */
+function useLatest() {
+  const latest = useRef(0);
+  return <T,>(request: Promise<T>, onAnswer: (answer: T) => void, onError: (message: string) => void) => {
+    const ticket = ++latest.current;
+    request.then(
+      (answer) => ticket === latest.current && onAnswer(answer),
+      (failure: unknown) =>
+        ticket === latest.current &&
+        onError(failure instanceof ApiError ? failure.message : 'The numbers could not be loaded.'),
+    );
+  };
+}
+
+/**
+ * ANA-4: the Analytics section. A filter change asks for the whole dashboard; paging or searching the codes and paging
+ * the users ask for that block only. For each kind of request the last answer wins.
+ */
 export function AnalyticsSection() {
   const [filter, setFilter] = useState<StatsFilter>({ days: '7', source: 'all', template: '' });
-  const [paging, setPaging] = useState<StatsPaging>(FIRST_PAGE);
   const [stats, setStats] = useState<BotStats | null>(null);
+  const [codes, setCodes] = useState<BotStats['popular_coupons'] | null>(null);
+  const [users, setUsers] = useState<BotStats['active_users'] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [templates, setTemplates] = useState<PublicTemplate[]>([]);
-  const latest = useRef(0);
+  const whole = useLatest();
+  const codesRequest = useLatest();
+  const usersRequest = useLatest();
 
   useEffect(() => {
     api.templates().then(setTemplates, () => undefined);
   }, []);
   useEffect(() => {
-    const ticket = ++latest.current;
     setLoading(true);
-    fetchStats(filter, paging).then(
+    whole(
+      fetchStats(filter, codes?.q ?? ''),
       (answer) => {
-        if (ticket !== latest.current) return;
         setStats(answer);
+        setCodes(answer.popular_coupons);
+        setUsers(answer.active_users);
         setError(null);
         setLoading(false);
       },
-      (failure: unknown) => {
-        if (ticket !== latest.current) return;
-        setError(failure instanceof ApiError ? failure.message : 'The numbers could not be loaded.');
+      (message) => {
+        setError(message);
         setLoading(false);
       },
     );
-  }, [filter, paging]);
+  }, [filter]);
+  const pageCodes = (page: number, q: string) =>
+    codesRequest(fetchCodes(filter, { page, q }), (answer) => setCodes(answer), setError);
+  const pageUsers = (page: number) =>
+    usersRequest(fetchActiveUsers(filter, page), (answer) => setUsers(answer), setError);
 
   const empty = stats && stats.total_uses + stats.invalid_attempts + stats.unavailable_attempts === 0;
   return (
@@ -153,14 +177,7 @@ export function AnalyticsSection() {
         <h2 id="analytics-title">Analytics</h2>
         {stats && <span class="hint">Times in {stats.timezone}</span>}
       </div>
-      <Filters
-        filter={filter}
-        templates={templates}
-        onChange={(next) => {
-          setFilter(next);
-          setPaging((p) => ({ ...FIRST_PAGE, q: p.q }));
-        }}
-      />
+      <Filters filter={filter} templates={templates} onChange={setFilter} />
       {error && (
         <p class="form-error" role="alert">
           {error}
@@ -184,19 +201,15 @@ export function AnalyticsSection() {
           <Downloads filter={filter} />
           <div class="analytics-grid">
             <PopularCodes
-              codes={stats.popular_coupons}
-              onPage={(page) => setPaging((p) => ({ ...p, page }))}
-              onSearch={(q) => setPaging((p) => ({ ...p, q, page: 1 }))}
+              codes={codes ?? stats.popular_coupons}
+              onPage={(page) => pageCodes(page, codes?.q ?? '')}
+              onSearch={(q) => pageCodes(1, q)}
             />
             <TopTemplates items={stats.popular_templates} />
             <ErrorBreakdown items={stats.errors} />
             <InvalidCodes items={stats.invalid_codes} timeZone={stats.timezone} />
             <Retention retention={stats.retention} />
-            <ActiveUsers
-              users={stats.active_users}
-              timeZone={stats.timezone}
-              onPage={(usersPage) => setPaging((p) => ({ ...p, usersPage }))}
-            />
+            <ActiveUsers users={users ?? stats.active_users} timeZone={stats.timezone} onPage={pageUsers} />
             <Heatmap heatmap={stats.heatmap} timeZone={stats.timezone} />
           </div>
         </>

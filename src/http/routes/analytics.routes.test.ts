@@ -144,6 +144,17 @@ describe.each(TEST_DATABASE_KINDS)('analytics API [%s]', (databaseKind) => {
     expect(past).toMatchObject({ page: 9, items: [], total: 3 });
   });
 
+  it('answers one page of codes or of active users on its own, for paging without the whole dashboard', async () => {
+    const codes = await get('/api/bot-stats/coupons?days=7&q=sav');
+    expect(codes.statusCode).toBe(200);
+    expect(codes.json()).toMatchObject({ page: 1, page_size: 50, total: 1, q: 'sav', items: [{ coupon: 'SAVE10' }] });
+    const users = (await get('/api/bot-stats/active-users?days=7&page=2')).json();
+    expect(users).toEqual({ items: [], page: 2, page_size: 20, total: 2 });
+    expect((await get('/api/bot-stats/active-users?days=7')).json().items).toHaveLength(2);
+    expect((await get('/api/bot-stats/coupons?days=abc')).json().error.field).toBe('days');
+    expect((await get('/api/bot-stats/active-users', false)).statusCode).toBe(401);
+  });
+
   it('refuses a bad period, source, template or page with 400 naming the parameter', async () => {
     for (const [query, field] of [
       ['days=abc', 'days'],

@@ -1,9 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { exportCodes, exportUsage, getBotStats } from '../../modules/analytics/analytics.usecases.js';
+import {
+  exportCodes,
+  exportUsage,
+  getActiveUsers,
+  getBotStats,
+  getPopularCodes,
+} from '../../modules/analytics/analytics.usecases.js';
 import { requireAdmin } from '../admin-guard.js';
 import { sendCsv } from '../csv.js';
 import type { HttpDeps } from '../http.deps.js';
-import { BotStats, ExportQuery, StatsQuery } from '../schemas/analytics.schemas.js';
+import {
+  ActiveUsers,
+  BotStats,
+  CodesQuery,
+  ExportQuery,
+  PopularCoupons,
+  StatsQuery,
+  UsersQuery,
+} from '../schemas/analytics.schemas.js';
 import { answers } from '../schemas/common.schemas.js';
 
 const CODE_COLUMNS = ['code', 'generations', 'unique_users', 'first_used_at', 'last_used_at'];
@@ -47,6 +61,36 @@ export function analyticsRoutes(
           page: page ? Number(page) : undefined,
           usersPage: users_page ? Number(users_page) : undefined,
         });
+      },
+    );
+    app.get(
+      '/api/bot-stats/coupons',
+      {
+        schema: {
+          summary: 'One page of popular codes (50), optionally those containing q: paging without the whole dashboard',
+          tags,
+          querystring: CodesQuery,
+          response: answers({ 200: PopularCoupons }),
+        },
+      },
+      async (request) => {
+        const { page, ...rest } = request.query;
+        return getPopularCodes(deps.analytics, { ...rest, page: page ? Number(page) : undefined });
+      },
+    );
+    app.get(
+      '/api/bot-stats/active-users',
+      {
+        schema: {
+          summary: 'One page of the most active bot users (20)',
+          tags,
+          querystring: UsersQuery,
+          response: answers({ 200: ActiveUsers }),
+        },
+      },
+      async (request) => {
+        const { page, ...rest } = request.query;
+        return getActiveUsers(deps.analytics, { ...rest, usersPage: page ? Number(page) : undefined });
       },
     );
     app.get(

@@ -23,6 +23,14 @@ export const StatsQuery = Type.Object(
   { additionalProperties: false },
 );
 export const ExportQuery = Type.Object(filterFields, { additionalProperties: false });
+export const CodesQuery = Type.Object(
+  { ...filterFields, page: StatsQuery.properties.page, q: StatsQuery.properties.q },
+  { additionalProperties: false },
+);
+export const UsersQuery = Type.Object(
+  { ...filterFields, page: StatsQuery.properties.page },
+  { additionalProperties: false },
+);
 
 const Count = Type.Integer({ minimum: 0 });
 const Rate = Type.Number({ description: 'Percentage, one decimal' });
@@ -35,6 +43,29 @@ const TopUser = Type.Union([
   Type.Object({ id: Type.Integer(), name: Type.Union([Type.String(), Type.Null()]), count: Count }),
   Type.Null(),
 ]);
+
+export const PopularCoupons = Type.Object({
+  items: Type.Array(Type.Object({ coupon: Type.String(), count: Count, unique_users: Count, top_user: TopUser })),
+  page: Type.Integer(),
+  page_size: Type.Literal(50),
+  total: Count,
+  q: Type.String(),
+});
+export const ActiveUsers = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      username: Type.Union([Type.String(), Type.Null()]),
+      uses: Count,
+      successes: Count,
+      last_used_at: Type.String(),
+    }),
+  ),
+  page: Type.Integer(),
+  page_size: Type.Integer(),
+  total: Count,
+});
 
 export const BotStats = Type.Object(
   {
@@ -78,21 +109,7 @@ export const BotStats = Type.Object(
         }),
       ),
     }),
-    active_users: Type.Object({
-      items: Type.Array(
-        Type.Object({
-          id: Type.Integer(),
-          name: Type.String(),
-          username: Type.Union([Type.String(), Type.Null()]),
-          uses: Count,
-          successes: Count,
-          last_used_at: Type.String(),
-        }),
-      ),
-      page: Type.Integer(),
-      page_size: Type.Integer(),
-      total: Count,
-    }),
+    active_users: ActiveUsers,
     invalid_codes: Type.Array(
       Type.Object({ coupon: Type.String(), count: Count, unique_users: Count, last_tried_at: Type.String() }),
     ),

@@ -52,14 +52,49 @@ function periodOf(deps: AnalyticsDeps, query: AnalyticsQuery) {
 
 const two = (n: number) => String(n).padStart(2, '0');
 
+async function codesBlock(deps: AnalyticsDeps, filter: AnalyticsFilter, input: StatsInput) {
+  const page = input.page ?? 1;
+  const search = input.q?.trim() || null;
+  const codes = await deps.analyticsCodesRepository.popularCodes({ filter, page, pageSize: CODES_PAGE_SIZE, search });
+  return { items: codes.items, page, page_size: CODES_PAGE_SIZE, total: codes.total, q: search ?? '' };
+}
+
+async function usersBlock(deps: AnalyticsDeps, filter: AnalyticsFilter, page: number, uniqueUsers?: number) {
+  const users = await deps.analyticsAudienceRepository.activeUsers({ filter, page, pageSize: USERS_PAGE_SIZE });
+  // The window count rides on the page's rows; past the last page, the period's distinct bot users say it.
+  const total =
+    uniqueUsers ??
+    (users.items.length > 0 || page === 1 ? users.total : (await deps.analyticsRepository.totals(filter)).uniqueUsers);
+  return {
+    items: users.items.map((u) => ({
+      id: u.id,
+      name: displayName(u),
+      username: u.username,
+      uses: u.uses,
+      successes: u.successes,
+      last_used_at: u.lastAt.toISOString(),
+    })),
+    page,
+    page_size: USERS_PAGE_SIZE,
+    total,
+  };
+}
+
+/** One page of popular codes (paging and search without the rest of the dashboard). */
+export async function getPopularCodes(deps: AnalyticsDeps, input: StatsInput) {
+  return codesBlock(deps, periodOf(deps, readQuery(input)).filter, input);
+}
+
+/** One page of the most active bot users. */
+export async function getActiveUsers(deps: AnalyticsDeps, input: StatsInput) {
+  return usersBlock(deps, periodOf(deps, readQuery(input)).filter, input.usersPage ?? 1);
+}
+
 /** ANA-1…4: everything the Analytics section shows, in the pinned shape plus the later blocks under their own keys. */
 export async function getBotStats(deps: AnalyticsDeps, input: StatsInput) {
   const query = readQuery(input);
   const { now, range, filter } = periodOf(deps, query);
   const { timeZone } = deps;
-  const page = input.page ?? 1;
-  const usersPage = input.usersPage ?? 1;
-  const search = input.q?.trim() || null;
   const w = wallClockAt(now, timeZone);
   const today = `${w.year}-${two(w.month)}-${two(w.day)}`;
   const [totals, templates, errors, series, codes, invalid, retention, heat, users] = await Promise.all([
@@ -67,11 +102,11 @@ export async function getBotStats(deps: AnalyticsDeps, input: StatsInput) {
     deps.analyticsRepository.popularTemplates(filter),
     deps.analyticsRepository.errors(filter),
     deps.analyticsRepository.series({ ...filter, granularity: range.granularity, timeZone }),
-    deps.analyticsCodesRepository.popularCodes({ filter, page, pageSize: CODES_PAGE_SIZE, search }),
+    codesBlock(deps, filter, input),
     deps.analyticsCodesRepository.invalidCodes(filter),
     deps.analyticsAudienceRepository.retention({ start: filter.start, end: filter.end, timeZone, today }),
     deps.analyticsAudienceRepository.heatmap({ ...filter, timeZone }),
-    deps.analyticsAudienceRepository.activeUsers({ filter, page: usersPage, pageSize: USERS_PAGE_SIZE }),
+    usersBlock(deps, filter, input.usersPage ?? 1, 0),
   ]);
   const usage = zeroFill(range.buckets, series);
   return {
@@ -82,7 +117,7 @@ export async function getBotStats(deps: AnalyticsDeps, input: StatsInput) {
     invalid_attempts: totals.invalidUses,
     unavailable_attempts: totals.unavailableUses,
     popular_templates: templates,
-    popular_coupons: { items: codes.items, page, page_size: CODES_PAGE_SIZE, total: codes.total, q: search ?? '' },
+    popular_coupons: codes,
     errors,
     usage_data: usage,
     daily_usage: usage,
@@ -100,20 +135,8 @@ export async function getBotStats(deps: AnalyticsDeps, input: StatsInput) {
       days: retention.days.map((d) => ({ ...d, rate: percentage(d.returned, d.eligible) })),
     },
     heatmap: heatmapGrid(heat),
-    active_users: {
-      items: users.items.map((u) => ({
-        id: u.id,
-        name: displayName(u),
-        username: u.username,
-        uses: u.uses,
-        successes: u.successes,
-        last_used_at: u.lastAt.toISOString(),
-      })),
-      page: usersPage,
-      page_size: USERS_PAGE_SIZE,
-      // The same count as unique_users (distinct bot users of the period), also right past the last page.
-      total: totals.uniqueUsers,
-    },
+    // The period's distinct bot users, the same count as unique_users, also right past the last page.
+    active_users: { ...users, total: totals.uniqueUsers },
     invalid_codes: invalid,
   };
 }
