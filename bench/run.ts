@@ -241,9 +241,12 @@ async function benchAnalyticsAll() {
     console.log(
       `\n${r.database}, ${rows.toLocaleString('en')} usage rows over 120 days, ${requests} requests a period:`,
     );
-    console.log('| period | p50 ms | p95 ms |');
-    console.log('|---|---|---|');
-    for (const s of r.stats) console.log(`| ${s.period} | ${f1(s.p50_ms)} | ${f1(s.p95_ms)} |`);
+    console.log('| period | p50 ms | p95 ms | requests timed |');
+    console.log('|---|---|---|---|');
+    for (const s of r.stats)
+      console.log(
+        `| ${s.period} | ${f1(s.p50_ms)} | ${f1(s.p95_ms)} | ${s.requests}${s.failure ? ` (then: ${s.failure})` : ''} |`,
+      );
     console.log('| CSV (90 days) | seconds | MiB | lines | server RSS before → peak MiB |');
     console.log('|---|---|---|---|---|');
     for (const c of r.csv)
