@@ -175,7 +175,7 @@ export function PopularCodes({
                   </th>
                   <td>{number(c.count)}</td>
                   <td>{number(c.unique_users)}</td>
-                  <td>{c.top_user ? `${c.top_user.name ?? c.top_user.id} (${number(c.top_user.count)})` : '—'}</td>
+                  <td>{c.top_user ? `${c.top_user.name} (${number(c.top_user.count)})` : '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -39,10 +39,7 @@ const Bucket = Type.Object({
   date: Type.String({ description: 'Hourly: the instant the local hour first began (UTC ISO); daily: the local date' }),
   count: Count,
 });
-const TopUser = Type.Union([
-  Type.Object({ id: Type.Integer(), name: Type.Union([Type.String(), Type.Null()]), count: Count }),
-  Type.Null(),
-]);
+const TopUser = Type.Union([Type.Object({ id: Type.Integer(), name: Type.String(), count: Count }), Type.Null()]);
 
 export const PopularCoupons = Type.Object({
   items: Type.Array(Type.Object({ coupon: Type.String(), count: Count, unique_users: Count, top_user: TopUser })),

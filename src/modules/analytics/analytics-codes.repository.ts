@@ -1,11 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../adapters/db/db.js';
 import { queryRows } from '../../adapters/db/db.js';
+import { displayName } from './analytics.models.js';
 import { type AnalyticsFilter, analyticsWhere } from './analytics.repository.js';
 
 export interface CodeTopUser {
   id: number;
-  name: string | null;
+  /** As the admin sees bot users everywhere (analytics.models.ts displayName). */
+  name: string;
   count: number;
 }
 
@@ -69,16 +71,28 @@ export function createAnalyticsCodesRepository({ db }: { db: Db }) {
       codes.map((c) => sql`${c}`),
       sql`, `,
     );
-    const rows = await queryRows<{ code: string; user_id: Num; n: Num; name: string | null }>(
+    const rows = await queryRows<{
+      code: string;
+      user_id: Num;
+      n: Num;
+      first_name: string | null;
+      last_name: string | null;
+      username: string | null;
+    }>(
       db,
-      sql`select t.code, t.user_id, t.n,
-                 coalesce(nullif(trim(concat_ws(' ', b.first_name, b.last_name)), ''), '@' || b.username) as name
+      sql`select t.code, t.user_id, t.n, b.first_name, b.last_name, b.username
           from (select distinct on (code) code, user_id, count(*) as n from usage_events
                 where ${codeWhere(filter, null)} and code in (${list}) and user_id is not null
                 group by code, user_id order by code, count(*) desc, user_id) t
           left join bot_users b on b.chat_id = t.user_id`,
     );
-    return new Map(rows.map((r) => [r.code, { id: Number(r.user_id), name: r.name, count: Number(r.n) }]));
+    return new Map(
+      rows.map((r) => {
+        const id = Number(r.user_id);
+        const name = displayName({ id, firstName: r.first_name, lastName: r.last_name, username: r.username });
+        return [r.code, { id, name, count: Number(r.n) }];
+      }),
+    );
   }
 
   async function countCodes(filter: AnalyticsFilter, search: string | null): Promise<number> {
