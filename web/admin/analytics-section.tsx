@@ -205,10 +205,12 @@ export function AnalyticsSection() {
               onPage={(page) => pageCodes(page, codes?.q ?? '')}
               onSearch={(q) => pageCodes(1, q)}
             />
-            <TopTemplates items={stats.popular_templates} />
-            <ErrorBreakdown items={stats.errors} />
-            <InvalidCodes items={stats.invalid_codes} timeZone={stats.timezone} />
-            <Retention retention={stats.retention} />
+            <div class="analytics-stack">
+              <TopTemplates items={stats.popular_templates} />
+              <ErrorBreakdown items={stats.errors} />
+              <InvalidCodes items={stats.invalid_codes} timeZone={stats.timezone} />
+              <Retention retention={stats.retention} />
+            </div>
             <ActiveUsers users={users ?? stats.active_users} timeZone={stats.timezone} onPage={pageUsers} />
             <Heatmap heatmap={stats.heatmap} timeZone={stats.timezone} />
           </div>
