@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: render speed beside the original's Pillow renderer, the render API under load, the web page, and
  * the Telegram webhook under a burst (PGlite; PostgreSQL too with BENCH_DATABASE_URL or TEST_DATABASE_URL).
+ * `npm run bench -- big`: four 40-megapixel renders at a time beside a stream of 1080² ones (RSS, latency).
  * `npm run bench -- broadcast`: a broadcast to BENCH_RECIPIENTS (10 000) users at 20/s, on both databases.
  * `npm run bench -- analytics`: /api/bot-stats per period and both CSVs at BENCH_ANALYTICS_ROWS (1 000 000) usage rows,
  * with EXPLAIN ANALYZE of every query (PGlite; PostgreSQL at BENCH_ANALYTICS_DATABASE_URL, a database it may fill).
@@ -14,6 +15,7 @@ import { findProjectRoot } from '../src/shared/project-root.js';
 import { benchAnalytics } from './analytics.bench.js';
 import { benchApi } from './api.bench.js';
 import { makeLogo, makePhotoLikeTemplate } from './bench-utils.js';
+import { benchBigTemplates } from './big-templates.bench.js';
 import { benchBroadcast } from './broadcast.bench.js';
 import { benchRender } from './render.bench.js';
 import { benchTelegram } from './telegram.bench.js';
@@ -38,6 +40,14 @@ if (process.argv[2] === 'web') {
   buildApp();
   const web = await benchWebAll();
   writeFileSync(join(out, 'web-results.json'), `${JSON.stringify(web, null, 2)}\n`);
+  process.exit(0);
+}
+// `npm run bench -- big`: 40-megapixel templates rendered four at a time while 1080² ones keep coming (RSS, latency).
+if (process.argv[2] === 'big') {
+  buildApp();
+  const result = await benchBigTemplates({ seconds: Number(process.env.BENCH_BIG_SECONDS ?? 60) });
+  console.log(JSON.stringify(result, null, 2));
+  writeFileSync(join(out, 'big-templates.json'), JSON.stringify(result, null, 2));
   process.exit(0);
 }
 // `npm run bench -- broadcast` sends a broadcast to 10 000 users at BROADCAST_RATE 20 (about 8 minutes per database).

@@ -1,8 +1,8 @@
 import 'dotenv/config';
 import { join } from 'node:path';
 import type { Update } from 'grammy/types';
-import { decodeImage, registerBundledFont, type ServerImage } from './adapters/canvas/server-canvas.js';
-import { createServerRenderer } from './adapters/canvas/server-renderer.js';
+import { registerBundledFont } from './adapters/canvas/server-canvas.js';
+import { createServerRenderer, loadImageBytes } from './adapters/canvas/server-renderer.js';
 import { createDatabase, type DatabaseHandle } from './adapters/db/db.js';
 import { createFunderProValidator } from './adapters/funderpro/funderpro.client.js';
 import { inspectImage, makePreviews, makeThumbnail, TEMPLATE_IMAGE_LIMITS } from './adapters/images/image-inspector.js';
@@ -42,6 +42,7 @@ import { createLogger } from './shared/logger.js';
 
 type Logger = ReturnType<typeof createLogger>;
 
+import { BRAND_LOGO_LIMITS } from './modules/templates/brand-logo.usecases.js';
 import { findProjectRoot } from './shared/project-root.js';
 import { createWorker, QUEUES, type WorkerDeps, workerTimingFor } from './worker/worker.js';
 
@@ -81,24 +82,29 @@ const root = findProjectRoot();
 
 /** The adapters every command needs: the database (migrated), the storage, the image tools and the canvas. */
 async function buildCoreAdapters(config: Config, logger: Logger) {
-  registerBundledFont(join(root, 'assets/fonts/inter-bold-latin.woff2'));
+  const fontPath = join(root, 'assets/fonts/inter-bold-latin.woff2');
+  registerBundledFont(fontPath);
   const database = await createDatabase({
     options: config.database,
     migrationsFolder: join(root, 'drizzle'),
     onPoolError: (error) => logger.error({ err: error }, 'database pool error'),
   });
   await database.migrate();
+  const storage = createStorage(config.storage);
   return {
     database,
-    storage: createStorage(config.storage),
+    storage,
     logger,
     imageTools: {
       inspect: ({ buffer, field }: { buffer: Buffer; field: string }) =>
         inspectImage({ buffer, field, limits: TEMPLATE_IMAGE_LIMITS }),
+      inspectLogo: ({ buffer, field }: { buffer: Buffer; field: string }) =>
+        inspectImage({ buffer, field, limits: BRAND_LOGO_LIMITS }),
       thumbnail: (buffer: Buffer) => makeThumbnail(buffer),
       previews: (buffer: Buffer) => makePreviews(buffer),
     },
-    canvas: { renderer: createServerRenderer(), decode: decodeImage },
+    // Threads start at the first render: the import script and the lone worker never start any.
+    renderer: createServerRenderer({ fontPath, load: (key) => loadImageBytes(storage, key) }),
     rateLimitStore: createSharedRateLimitStore({ db: database.db }),
     now: () => new Date(),
   };
@@ -110,6 +116,7 @@ async function importTemplates(config: Config, logger: Logger): Promise<void> {
   try {
     process.exitCode = await runTemplatesImport(services.templates);
   } finally {
+    await core.renderer.close();
     await core.database.close();
   }
 }
@@ -147,9 +154,9 @@ async function serve(config: Config, logger: Logger): Promise<void> {
         broadcastProgress: () => currentBroadcastProgress(services.broadcastsRepository),
       })
     : null;
-  const services: Services<ServerImage> = createServices({
+  const services: Services = createServices({
     ...core,
-    canvas: metrics ? { ...core.canvas, renderer: metrics.timedRenderer(core.canvas.renderer) } : core.canvas,
+    renderer: metrics ? metrics.timedRenderer(core.renderer) : core.renderer,
     couponValidator: metrics ? metrics.countedValidator(couponValidator) : couponValidator,
   });
   const admin = adminSecrets(config);
@@ -204,6 +211,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     worker?.stop();
     await Promise.all([jobs.stop(WORKER_STOP_MS), delivery?.stop(), app.close()]);
     await bot?.receiver.drain();
+    await core.renderer.close();
     await core.database.close();
   });
 }
@@ -221,12 +229,13 @@ async function runWorkerAlone(config: Config, logger: Logger): Promise<void> {
   stopOnSignals(logger, async () => {
     worker.stop();
     await jobs.stop(WORKER_STOP_MS);
+    await core.renderer.close();
     await core.database.close();
   });
 }
 
 /** The broadcast being sent, for `/metrics`. */
-async function currentBroadcastProgress(repository: Services<ServerImage>['broadcastsRepository']) {
+async function currentBroadcastProgress(repository: Services['broadcastsRepository']) {
   const broadcast = await repository.nextUnfinished();
   if (!broadcast) return null;
   const counts = (await repository.counts([broadcast.id])).get(broadcast.id)!;
@@ -256,7 +265,7 @@ function createBroadcastGatewayFor(config: Config) {
 function createWorkerFor(
   config: Config,
   logger: Logger,
-  services: Services<ServerImage>,
+  services: Services,
   engine: JobEngine,
   gateway: BroadcastGateway | null,
   telegramInbox: WorkerDeps['telegramInbox'],

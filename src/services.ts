@@ -20,26 +20,25 @@ import {
   type RendersDeps,
   renderTemplateImage,
 } from './modules/renders/renders.usecases.js';
-import { createDecodedTemplateCache } from './modules/renders/template-image.cache.js';
 import { createTelegramRepository } from './modules/telegram/telegram.repository.js';
 import type { TelegramDeps } from './modules/telegram/telegram.types.js';
 import type { TelegramGateway } from './modules/telegram/telegram-gateway.types.js';
+import { type BrandLogoDeps, currentBrandLogo } from './modules/templates/brand-logo.usecases.js';
 import { createTemplatesRepository } from './modules/templates/templates.repository.js';
 import type { TemplateImageTools, TemplatesDeps } from './modules/templates/templates.usecases.js';
 import { createUsageRepository } from './modules/usage/usage.repository.js';
-import type { SizedImage } from './renderer/canvas.types.js';
 import type { Logger } from './shared/logger.js';
 
 /** Everything outside the process, already built (by main.ts, or by a test with its own stand-ins). */
-export interface Adapters<TImage> {
+export interface Adapters {
   database: DatabaseHandle;
   storage: ObjectStorage;
   couponValidator: CouponValidator;
   logger: Logger;
   /** Upload checks and thumbnails (sharp on the server). */
   imageTools: TemplateImageTools;
-  /** The shared renderer on the server's canvas, and how that canvas decodes a template image. */
-  canvas: { renderer: PromoRenderer<TImage>; decode(buffer: Buffer): Promise<SizedImage<TImage>> };
+  /** The shared renderer on the server's canvas (its own threads; it loads images from storage itself). */
+  renderer: PromoRenderer;
   now: () => Date;
   /** Rate-limit counters every process shares (the database); @fastify/rate-limit's store contract. */
   rateLimitStore: HttpDeps['rateLimitStore'];
@@ -49,8 +48,8 @@ export interface Adapters<TImage> {
  * Builds each module's service (its repositories, caches and the adapters it needs) once. Front doors take the
  * services they need: HTTP most of them, the bot the conversation's, the import script only the templates'.
  */
-export function createServices<TImage>(adapters: Adapters<TImage>) {
-  const { database, storage, couponValidator, logger, imageTools, canvas } = adapters;
+export function createServices(adapters: Adapters) {
+  const { database, storage, couponValidator, logger, imageTools } = adapters;
   const { db } = database;
   const templatesRepository = createTemplatesRepository({ db });
   const templates: TemplatesDeps = { templatesRepository, storage, imageTools, logger };
@@ -60,18 +59,13 @@ export function createServices<TImage>(adapters: Adapters<TImage>) {
     usageRepository: createUsageRepository({ db }),
     logger,
   };
-  const renders: RendersDeps<TImage> = {
+  const appMetaRepository = createAppMetaRepository({ db });
+  const brand: BrandLogoDeps = { appMetaRepository, storage, inspectLogo: imageTools.inspectLogo, logger };
+  const renders: RendersDeps = {
     ...admission,
-    templateImages: createDecodedTemplateCache({
-      load: async (key) => {
-        const object = await storage.get(key);
-        if (!object) throw new Error(`template image ${key} is missing from storage`);
-        return object.body;
-      },
-      decode: canvas.decode,
-    }),
-    renderer: canvas.renderer,
+    renderer: adapters.renderer,
     renderedImages: createRenderedImageCache(),
+    brandLogo: () => currentBrandLogo(brand),
   };
   const botUsers: BotUsersDeps = { botUsersRepository: createBotUsersRepository({ db }) };
   const broadcastsRepository = createBroadcastsRepository({ db });
@@ -79,7 +73,8 @@ export function createServices<TImage>(adapters: Adapters<TImage>) {
   return {
     templates,
     /** First start: the catalogue and the marker that samples were seeded once. */
-    catalogue: { ...templates, appMetaRepository: createAppMetaRepository({ db }) },
+    catalogue: { ...templates, appMetaRepository },
+    brand,
     coupons: { couponValidator },
     admission,
     renders,
@@ -100,11 +95,11 @@ export function createServices<TImage>(adapters: Adapters<TImage>) {
   };
 }
 
-export type Services<TImage> = ReturnType<typeof createServices<TImage>>;
+export type Services = ReturnType<typeof createServices>;
 
 /** The conversation's deps: the services above plus Telegram (an adapter) and the bot's identity. */
-export function createTelegramDeps<TImage>(
-  services: Services<TImage>,
+export function createTelegramDeps(
+  services: Services,
   {
     gateway,
     botUsername,
@@ -118,6 +113,7 @@ export function createTelegramDeps<TImage>(
     gateway,
     telegramRepository: services.telegramRepository,
     renderImage: (input) => renderTemplateImage(services.renders, input),
+    brandLogo: services.renders.brandLogo,
     now: services.now,
     botUsername,
     referralUrlTemplate,
@@ -129,8 +125,8 @@ export function createTelegramDeps<TImage>(
  * The HTTP front door's deps: the services, the admin's secrets (only the web needs them) and what the settings page
  * shows about the bot.
  */
-export function createHttpDeps<TImage>(
-  services: Services<TImage>,
+export function createHttpDeps(
+  services: Services,
   {
     admin,
     publicUrl,
@@ -155,10 +151,10 @@ export function createHttpDeps<TImage>(
   const { database, storage } = services.health;
   return {
     templates: services.templates,
+    brand: services.brand,
     coupons: services.coupons,
     admission: services.admission,
-    // The renderer and its decoded-image cache agree on the image type; the routes never look inside it.
-    renders: services.renders as RendersDeps<unknown>,
+    renders: services.renders,
     adminAuth: { adminAuthRepository: services.adminAuthRepository, ...admin, now: services.now },
     broadcasts: {
       ...broadcasts,
@@ -196,8 +192,8 @@ export function createHttpDeps<TImage>(
 }
 
 /** The worker's broadcast sender: the services plus Telegram (an adapter), the pace and the clock. */
-export function createBroadcastSenderDeps<TImage>(
-  services: Services<TImage>,
+export function createBroadcastSenderDeps(
+  services: Services,
   options: Pick<BroadcastSenderDeps, 'gateway' | 'rate' | 'clock' | 'concurrency'>,
 ): BroadcastSenderDeps {
   return {

@@ -7,6 +7,7 @@ import type { FakeTelegram } from '../adapters/telegram/telegram.fake-server.js'
 import type { TestApp } from '../http/http.test-utils.js';
 import { botChatsTable, botUsersTable } from '../modules/bot-users/bot-users.table.js';
 import { encodeCallback } from '../modules/telegram/bot.models.js';
+import { removeBrandLogo, setBrandLogo } from '../modules/templates/brand-logo.usecases.js';
 import { templateRef } from '../modules/templates/template-lookup.models.js';
 import { setTelegramEnabled } from '../modules/templates/templates.usecases.js';
 import { usageEventsTable } from '../modules/usage/usage.table.js';
@@ -282,6 +283,36 @@ describeEachDatabase('Telegram bot through the webhook', (databaseKind) => {
     expect(second!.upload).toBeNull();
     expect(first!.fileId).toMatch(/^photo-/);
     expect(second!.params.photo).toBe(first!.fileId);
+  });
+
+  it("draws the admin's brand logo where the template shows one; a new logo is a new upload", async () => {
+    const logo = await sharp({ create: { width: 200, height: 200, channels: 3, background: '#ff0000' } })
+      .png()
+      .toBuffer();
+    const centre = async (jpeg: Buffer) => {
+      // flash-sale is 800×600: the logo circle is 72 px wide at (24, 24).
+      const { data } = await sharp(jpeg).extract({ left: 60, top: 60, width: 1, height: 1 }).raw().toBuffer({
+        resolveWithObject: true,
+      });
+      return [...data];
+    };
+    funderpro.set('LOGO10', 'valid');
+    await deliver(t, channelPost('/flash-sale/LOGO10'));
+    const [plain] = sent('sendPhoto');
+    expect((await centre(plain!.upload!.bytes))[0]).toBeLessThan(200);
+    await setBrandLogo(t.services.brand, { buffer: logo });
+    try {
+      await deliver(t, channelPost('/flash-sale/LOGO10'));
+      await deliver(t, channelPost('/flash-sale/LOGO10'));
+      const [, withLogo, repeat] = sent('sendPhoto');
+      const [r, g, b] = await centre(withLogo!.upload!.bytes);
+      expect(r).toBeGreaterThan(230);
+      expect(Math.max(g!, b!)).toBeLessThan(30);
+      expect(repeat!.upload).toBeNull();
+      expect(repeat!.params.photo).toBe(withLogo!.fileId);
+    } finally {
+      await removeBrandLogo(t.services.brand);
+    }
   });
 
   it('refuses a forged button naming an unknown template, rendering nothing', async () => {

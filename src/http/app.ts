@@ -83,7 +83,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions = {}): P
     clientErrorHandler: sendClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  registerErrorHandler(app);
+  registerErrorHandler(app, { isDatabaseOutage: (error) => deps.health.database.isOutage(error) });
   // While a request is in flight its connection may not sit silent for long: a body that stalls after its headers
   // gets a 408 and the connection is closed. Between requests the keep-alive timeout applies again.
   app.addHook('onRequest', async (request, reply) => {

@@ -7,15 +7,17 @@ import type { BroadcastsDeps } from '../modules/broadcasts/broadcasts.types.js';
 import type { CampaignsDeps } from '../modules/campaigns/campaigns.usecases.js';
 import type { CouponValidator } from '../modules/coupons/coupons.models.js';
 import type { RendersDeps } from '../modules/renders/renders.usecases.js';
+import type { BrandLogoDeps } from '../modules/templates/brand-logo.usecases.js';
 import type { TemplatesDeps } from '../modules/templates/templates.usecases.js';
 import type { AdminSettings } from './schemas/admin.schemas.js';
 
 /** What the HTTP front door needs; each route plugin picks the part it uses. Built by main.ts (and the tests). */
 export interface HttpDeps {
   templates: TemplatesDeps;
+  brand: BrandLogoDeps;
   coupons: { couponValidator: CouponValidator };
   admission: AdmissionDeps;
-  renders: RendersDeps<unknown>;
+  renders: RendersDeps;
   adminAuth: AdminAuthDeps;
   broadcasts: BroadcastsDeps;
   campaigns: CampaignsDeps;
@@ -24,7 +26,10 @@ export interface HttpDeps {
   publicUrl: string;
   /** What the admin settings page shows (never a secret). */
   settings: AdminSettings;
-  health: { database: { ping(): Promise<void> }; storage: { ping(): Promise<void> } };
+  health: {
+    database: { ping(): Promise<void>; isOutage(error: unknown): boolean };
+    storage: { ping(): Promise<void> };
+  };
   /** OPS-7: `/metrics` for operators, when METRICS_TOKEN is set (null: the route answers 404). */
   metrics: {
     token: string;

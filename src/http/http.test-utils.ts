@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { UserFromGetMe } from 'grammy/types';
-import { decodeImage, registerBundledFont, type ServerImage } from '../adapters/canvas/server-canvas.js';
-import { createServerRenderer } from '../adapters/canvas/server-renderer.js';
+import { registerBundledFont } from '../adapters/canvas/server-canvas.js';
+import { createServerRenderer, loadImageBytes, type ServerRenderer } from '../adapters/canvas/server-renderer.js';
 import type { DatabaseHandle } from '../adapters/db/db.js';
 import { createTestDatabase, type TestDatabaseKind } from '../adapters/db/db.test-utils.js';
 import {
@@ -23,6 +23,7 @@ import type { CouponValidator } from '../modules/coupons/coupons.models.js';
 import { createAcceptAllValidator } from '../modules/coupons/coupons.usecases.js';
 import type { TelegramDeps } from '../modules/telegram/telegram.types.js';
 import type { TelegramGateway } from '../modules/telegram/telegram-gateway.types.js';
+import { BRAND_LOGO_LIMITS } from '../modules/templates/brand-logo.usecases.js';
 import { type Adapters, createHttpDeps, createServices, createTelegramDeps, type Services } from '../services.js';
 import { type Logger, silentLogger } from '../shared/logger.js';
 import { findProjectRoot } from '../shared/project-root.js';
@@ -64,7 +65,7 @@ export function createTestAdapters({
   couponValidator?: CouponValidator;
   logger?: Logger;
   now?: () => Date;
-}): Adapters<ServerImage> {
+}): Adapters & { renderer: ServerRenderer } {
   registerBundledFont(FONT_PATH);
   return {
     database,
@@ -73,10 +74,12 @@ export function createTestAdapters({
     logger,
     imageTools: {
       inspect: ({ buffer, field }) => inspectImage({ buffer, field, limits: TEMPLATE_IMAGE_LIMITS }),
+      inspectLogo: ({ buffer, field }) => inspectImage({ buffer, field, limits: BRAND_LOGO_LIMITS }),
       thumbnail: (buffer) => makeThumbnail(buffer),
       previews: (buffer) => makePreviews(buffer),
     },
-    canvas: { renderer: createServerRenderer(), decode: decodeImage },
+    // The production renderer, threads and all (started at the first render); TestApp.close ends them.
+    renderer: createServerRenderer({ fontPath: FONT_PATH, load: (key) => loadImageBytes(storage, key) }),
     rateLimitStore: createSharedRateLimitStore({ db: database.db }),
     now,
   };
@@ -95,7 +98,7 @@ export interface TestTelegram {
 
 export interface TestApp {
   app: FastifyInstance;
-  services: Services<ServerImage>;
+  services: Services;
   deps: HttpDeps;
   database: DatabaseHandle;
   storage: ObjectStorage;
@@ -143,7 +146,7 @@ export async function createTestApp({
     metrics
       ? {
           ...adapters,
-          canvas: { ...adapters.canvas, renderer: metrics.timedRenderer(adapters.canvas.renderer) },
+          renderer: metrics.timedRenderer(adapters.renderer),
           couponValidator: metrics.countedValidator(adapters.couponValidator),
         }
       : adapters,
@@ -181,12 +184,13 @@ export async function createTestApp({
     async close() {
       await app.close();
       await bot?.receiver.drain();
+      await adapters.renderer.close();
       if (!sharedDatabase) await database.close();
     },
   };
 }
 
-function createTestBot(services: Services<ServerImage>, telegram: TestTelegram) {
+function createTestBot(services: Services, telegram: TestTelegram) {
   const deps = createTelegramDeps(services, {
     gateway: telegram.gateway,
     botUsername: telegram.botInfo.username,

@@ -6,6 +6,7 @@ import { type AdminSettings, ApiError, api } from '../shared/api.js';
 import { loadBundledFont } from '../shared/browser-canvas.js';
 import { editing, leaveThen, SECTIONS, section } from './admin-state.js';
 import { AnalyticsSection } from './analytics-section.js';
+import { BrandLogoSettings } from './brand-logo.js';
 import { BroadcastSection } from './broadcast-section.js';
 import { LeavePrompt } from './leave-prompt.js';
 import { TemplatesSection } from './templates-section.js';
@@ -91,6 +92,7 @@ function SettingsSection() {
         <dt>Public URL</dt>
         <dd>{s.publicUrl}</dd>
       </dl>
+      <BrandLogoSettings />
       <button type="button" onClick={() => void api.logoutEverywhere().then(refreshAuth)}>
         Log out everywhere
       </button>

@@ -33,7 +33,8 @@ export function createExports({
   codeInput: HTMLInputElement;
   selected(): PublicTemplate | null;
   code(): string;
-  logoFor(spec: PublicVariant): SizedImage<BrowserImage> | null;
+  /** The logo the variant's file carries: waits for the default logo when that is the one in use. */
+  logoFor(spec: PublicVariant): Promise<SizedImage<BrowserImage> | null>;
   shareLink(): string;
 }) {
   let running = 0;
@@ -82,8 +83,10 @@ export function createExports({
       return null;
     }
     let images: SizedImage<BrowserImage>[];
+    let logos: (SizedImage<BrowserImage> | null)[];
     try {
       images = await fullImages(loads);
+      logos = await Promise.all(available.map((variant) => logoFor(template[variant]!)));
     } catch {
       say(status, "The full-size image couldn't be loaded. Check your connection and try again.", 'error');
       return null;
@@ -97,7 +100,7 @@ export function createExports({
         template: images[i]!,
         style: spec,
         code,
-        logo: logoFor(spec),
+        logo: logos[i]!,
         logoFit: spec.logoFit,
       });
       files.push(new File([blob], filename, { type: 'image/png' }));

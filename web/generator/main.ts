@@ -7,7 +7,7 @@ import { type CouponCheck, checkCoupon } from './coupon-check.js';
 import { createExports } from './exports.js';
 import { createGallery } from './gallery.js';
 import { readShareLink, shareLinkPath } from './share-link.js';
-import { choosePreview, fullImageIfReady, loadFullImage, loadPreview } from './template-images.js';
+import { choosePreview, type FullImageLoad, fullImageIfReady, loadFullImage, loadPreview } from './template-images.js';
 
 type Variant = 'square' | 'story';
 const VARIANTS: Variant[] = ['square', 'story'];
@@ -24,7 +24,11 @@ const state = {
   selected: null as PublicTemplate | null,
   /** What each variant's preview is drawn from until (and unless) the full image is better. */
   previews: {} as Partial<Record<Variant, SizedImage<BrowserImage>>>,
-  logo: null as SizedImage<BrowserImage> | null,
+  /** The visitor's own logo (never leaves the browser). */
+  ownLogo: null as SizedImage<BrowserImage> | null,
+  /** The admin's default logo, used unless the visitor picks their own or chooses none. */
+  brandLogo: null as { url: string; load: FullImageLoad } | null,
+  logoChoice: 'none' as 'brand' | 'own' | 'none',
   check: null as CouponCheck | null,
 };
 const fontReady = loadBundledFont(fontUrl);
@@ -35,7 +39,18 @@ function setStatus(element: HTMLElement, text: string, tone = '') {
 }
 
 const currentCode = () => normalizeCouponCode(codeInput.value);
-const logoFor = (spec: PublicVariant) => (spec.showLogo ? state.logo : null);
+/** What the preview draws now: the default logo only once it is in (the preview is redrawn then). */
+function logoFor(spec: PublicVariant): SizedImage<BrowserImage> | null {
+  if (!spec.showLogo) return null;
+  if (state.logoChoice === 'own') return state.ownLogo;
+  if (state.logoChoice === 'brand') return state.brandLogo?.load.ready ?? null;
+  return null;
+}
+/** What a downloaded file carries: the same, waiting for the default logo so the file matches the server's render. */
+async function logoForFile(spec: PublicVariant): Promise<SizedImage<BrowserImage> | null> {
+  if (spec.showLogo && state.logoChoice === 'brand' && state.brandLogo) return state.brandLogo.load.image;
+  return logoFor(spec);
+}
 
 // --- Previews: at most one render per animation frame ---
 let frame = 0;
@@ -192,9 +207,25 @@ async function runCheck(): Promise<CouponCheck | null> {
   return result;
 }
 
-// --- Logo (never leaves the browser) ---
+// --- Logo: the admin's default one, the visitor's own (never leaves the browser), or none ---
 const logoInput = $<HTMLInputElement>('logo');
 const logoClear = $<HTMLButtonElement>('logo-clear');
+const logoDefault = $<HTMLButtonElement>('logo-default');
+const logoNote = $<HTMLElement>('logo-note');
+function showLogoChoice(): void {
+  const brand = state.brandLogo !== null;
+  $<HTMLElement>('logo-label').textContent = brand ? 'Your own logo (optional)' : 'Logo (optional)';
+  logoClear.hidden = state.logoChoice === 'none';
+  logoDefault.hidden = !brand || state.logoChoice === 'brand';
+  logoNote.hidden = !brand;
+  logoNote.textContent =
+    state.logoChoice === 'brand'
+      ? 'The default logo is on. Pick a file to use your own.'
+      : state.logoChoice === 'own'
+        ? 'Your own logo is on.'
+        : 'No logo.';
+  schedulePreview();
+}
 logoInput.addEventListener('change', async () => {
   const file = logoInput.files?.[0];
   if (!file) return;
@@ -204,20 +235,39 @@ logoInput.addEventListener('change', async () => {
     return;
   }
   try {
-    state.logo = await loadImageFile(file);
-    logoClear.hidden = false;
+    state.ownLogo = await loadImageFile(file);
+    state.logoChoice = 'own';
     setStatus(actionStatus, '');
   } catch {
     setStatus(actionStatus, "That file couldn't be read as an image.", 'error');
   }
-  schedulePreview();
+  showLogoChoice();
 });
 logoClear.addEventListener('click', () => {
-  state.logo = null;
+  state.ownLogo = null;
+  state.logoChoice = 'none';
   logoInput.value = '';
-  logoClear.hidden = true;
-  schedulePreview();
+  showLogoChoice();
 });
+logoDefault.addEventListener('click', () => {
+  state.ownLogo = null;
+  state.logoChoice = 'brand';
+  logoInput.value = '';
+  showLogoChoice();
+});
+
+/** The default logo is fetched at once (it is small) and drawn as soon as it is in. */
+function useBrandLogo(logo: { url: string } | null): void {
+  if (!logo) return;
+  const load = loadFullImage(logo.url);
+  state.brandLogo = { url: logo.url, load };
+  state.logoChoice = 'brand';
+  showLogoChoice();
+  void load.image.then(
+    () => schedulePreview(),
+    () => setStatus(actionStatus, "The default logo couldn't be loaded. Reload to try again.", 'error'),
+  );
+}
 
 // --- Download, share, copy link ---
 const actions = createExports({
@@ -226,7 +276,7 @@ const actions = createExports({
   codeInput,
   selected: () => state.selected,
   code: currentCode,
-  logoFor,
+  logoFor: logoForFile,
   shareLink: () =>
     new URL(shareLinkPath({ slug: state.selected?.slug ?? null, code: currentCode() }), location.href).href,
 });
@@ -241,7 +291,9 @@ if (wanted.code) {
   void runCheck();
 }
 try {
-  state.templates = await api.templates();
+  const catalogue = await api.catalogue();
+  state.templates = catalogue.templates;
+  useBrandLogo(catalogue.brandLogo);
   gallery.render(state.templates);
   if (state.templates.length === 0) {
     setStatus($('gallery-status'), 'No templates yet. Please come back soon.');

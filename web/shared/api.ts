@@ -14,7 +14,7 @@ import type {
   UploadedImage,
 } from '../../src/http/schemas/broadcasts.schemas.js';
 import type { CouponValidation } from '../../src/http/schemas/coupons.schemas.js';
-import type { PublicTemplate, PublicVariant } from '../../src/http/schemas/templates.schemas.js';
+import type { PublicBrandLogo, PublicTemplate, PublicVariant } from '../../src/http/schemas/templates.schemas.js';
 import type { UsageAnswer, UsageBody } from '../../src/http/schemas/usage.schemas.js';
 
 export type {
@@ -25,6 +25,7 @@ export type {
   MessageSegment,
   Preview,
   Problems,
+  PublicBrandLogo,
   PublicTemplate,
   PublicVariant,
   UploadedImage,
@@ -76,7 +77,9 @@ const postJson = <T>(url: string, payload: unknown) =>
   request<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
 
 export const api = {
-  templates: async () => (await request<{ templates: PublicTemplate[] }>('/api/templates')).templates,
+  templates: async () => (await api.catalogue()).templates,
+  /** The templates and the admin's default logo (RND-4), if any. */
+  catalogue: () => request<{ templates: PublicTemplate[]; brandLogo: PublicBrandLogo | null }>('/api/templates'),
   /** VAL-1; an outage is a 503 whose body is still a verdict (`reason: 'unavailable'`). */
   validateCoupon: (code: string) => postJson<CouponValidation>('/api/validate-coupon', { coupon_code: code }),
   /** WEB-4: the server re-checks the code and records the download or share before the page hands out files. */
@@ -94,6 +97,12 @@ export const api = {
   logout: () => postJson('/api/logout', {}),
   logoutEverywhere: () => postJson('/api/logout-everywhere', {}),
   settings: () => request<AdminSettings>('/api/admin/settings'),
+  setBrandLogo: (file: Blob) => {
+    const form = new FormData();
+    form.append('logo', file);
+    return request<{ brandLogo: PublicBrandLogo }>('/api/brand-logo', { method: 'POST', body: form });
+  },
+  removeBrandLogo: () => request<{ brandLogo: null }>('/api/brand-logo', { method: 'DELETE' }),
   toggleTelegram: (slug: string, enabled: boolean) =>
     postJson<{ template: PublicTemplate }>('/api/toggle-telegram-template', { slug, enabled }),
   deleteTemplates: (slugs: string[]) => postJson<DeletedTemplates>('/api/delete-template', { slugs }),

@@ -1,4 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  BRAND_LOGO_LIMITS,
+  removeBrandLogo,
+  setBrandLogo,
+  toPublicBrandLogo,
+} from '../../modules/templates/brand-logo.usecases.js';
 import { toPublicTemplate } from '../../modules/templates/templates.models.js';
 import {
   createTemplate,
@@ -17,11 +23,13 @@ import {
   ToggleTelegramBody,
 } from '../schemas/admin.schemas.js';
 import { answers } from '../schemas/common.schemas.js';
+import { BrandLogoAnswer } from '../schemas/templates.schemas.js';
+import { readSingleFile } from '../single-file.js';
 import { readTemplateForm, templateInputFromForm } from './upload-template.form.js';
 
 /** ADM-2 admin template API: upload (create or edit), delete one or many, toggle Telegram visibility, settings. */
 export function adminTemplatesRoutes(
-  deps: Pick<HttpDeps, 'templates' | 'adminAuth' | 'publicUrl' | 'settings'>,
+  deps: Pick<HttpDeps, 'templates' | 'brand' | 'adminAuth' | 'publicUrl' | 'settings'>,
 ): FastifyPluginAsyncTypebox {
   const urlFor = (key: string) => deps.templates.storage.publicUrl(key);
   const tags = ['admin'];
@@ -97,6 +105,33 @@ export function adminTemplatesRoutes(
       async (request) => {
         const template = await setTelegramEnabled(deps.templates, request.body);
         return { template: toPublicTemplate(template, urlFor) };
+      },
+    );
+
+    app.post(
+      '/api/brand-logo',
+      {
+        bodyLimit: BRAND_LOGO_LIMITS.maxBytes + 64 * 1024,
+        schema: {
+          summary: 'Set the default logo (multipart field "logo": PNG, JPEG or WebP, ≤ 5 MB)',
+          description:
+            'Drawn where a variant shows a logo: by the bot and the render API, and by the web unless the user picks their own.',
+          tags,
+          consumes: ['multipart/form-data'],
+          response: answers({ 200: BrandLogoAnswer }),
+        },
+      },
+      async (request) => {
+        const buffer = await readSingleFile(request, { field: 'logo', maxBytes: BRAND_LOGO_LIMITS.maxBytes });
+        return { brandLogo: toPublicBrandLogo(await setBrandLogo(deps.brand, { buffer }), urlFor) };
+      },
+    );
+    app.delete(
+      '/api/brand-logo',
+      { schema: { summary: 'Remove the default logo', tags, response: answers({ 200: BrandLogoAnswer }) } },
+      async () => {
+        await removeBrandLogo(deps.brand);
+        return { brandLogo: null };
       },
     );
 

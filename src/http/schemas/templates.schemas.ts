@@ -40,8 +40,19 @@ export const PublicTemplate = Type.Object(
   { title: 'Template' },
 );
 
-export const TemplateList = Type.Object({ templates: Type.Array(PublicTemplate) });
+/** The admin's default logo (RND-4): drawn where a variant shows a logo, unless a web user picks their own. */
+export const PublicBrandLogo = Type.Object({
+  url: Type.String(),
+  width: Type.Integer(),
+  height: Type.Integer(),
+});
+export const TemplateList = Type.Object({
+  templates: Type.Array(PublicTemplate),
+  brandLogo: Type.Union([PublicBrandLogo, Type.Null()]),
+});
+export const BrandLogoAnswer = Type.Object({ brandLogo: Type.Union([PublicBrandLogo, Type.Null()]) });
 export const OneTemplate = Type.Object({ template: PublicTemplate });
 
 export type PublicVariant = Static<typeof PublicVariant>;
+export type PublicBrandLogo = Static<typeof PublicBrandLogo>;
 export type PublicTemplate = Static<typeof PublicTemplate>;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
 import { TelegramCallError } from '../telegram/telegram-gateway.types.js';
+import { createPacer } from './broadcast-pacer.js';
 import { decideAfterFailure, type SendFailure } from './broadcasts.models.js';
 import type { PendingDelivery } from './broadcasts.repository.js';
 import type { BroadcastSenderDeps } from './broadcasts.types.js';
@@ -18,7 +19,7 @@ export interface SliceResult {
 }
 
 /**
- * BRD-2/3: sends the oldest unfinished broadcast for up to `budgetMs`, at most `rate` sends in any second (retries
+ * BRD-2/3: sends the oldest unfinished broadcast for up to `budgetMs`, paced at `rate` a second (`createPacer`; retries
  * included), then stops cleanly: nothing new starts, sends in flight are answered (or cut off on shutdown). Each
  * recipient is claimed just before its send and settled just after, so progress is committed per delivery and
  * whoever resumes — this process or another — never sends a settled recipient again. Only one slice runs at a time
@@ -52,7 +53,9 @@ export async function runBroadcastSlice(
   let photoFileId = broadcast.photoFileId;
   let photoBytes: Buffer | null = null;
   // Until Telegram has the photo, one send at a time: the first upload's file_id serves every other recipient.
-  const queue = new PQueue({ concurrency: broadcast.image && !photoFileId ? 1 : concurrency, ...paceFor(deps.rate) });
+  // The queue bounds the sends in flight; the pacer spaces the Telegram calls themselves.
+  const queue = new PQueue({ concurrency: broadcast.image && !photoFileId ? 1 : concurrency });
+  const pace = createPacer(deps.rate, clock);
   const inFlight = new AbortController();
   const queued = new Set<number>();
   let stopping = false;
@@ -95,6 +98,14 @@ export async function runBroadcastSlice(
 
   async function deliver({ chatId, attempts }: PendingDelivery): Promise<void> {
     if (stopping || !(await recording(() => repository.claim({ id, chatId, claim })))) return;
+    await pace();
+    if (stopping) {
+      // Claimed but not sent when the slice ended: back to the queue as it was, for the next slice.
+      await recording(() =>
+        repository.settle({ id, chatId, claim, outcome: { status: 'pending', attempts, error: null, retryInMs: 0 } }),
+      );
+      return;
+    }
     stats.sends++;
     // One signal per send, tied to the slice's: the HTTP client's listeners go with it, not onto the shared one.
     const own = new AbortController();
@@ -193,17 +204,6 @@ export async function runBroadcastSlice(
     );
   }
   return { more: true };
-}
-
-/**
- * At most `intervalCap` sends start in each `interval` (p-queue's windows follow one another and only stretch when the
- * process is busy). A small allowance per window lets a late start be made up within it, so the average holds at
- * `rate`; any second of real time overlaps at most 1000 / interval + 1 windows, which keeps the worst second at
- * rate + allowance ≤ 24 (BRD-2 asks ≤ 25, with a send's travel time as slack).
- */
-export function paceFor(rate: number): { interval: number; intervalCap: number } {
-  const allowance = Math.max(1, Math.min(4, 24 - rate));
-  return { intervalCap: allowance, interval: (allowance * 1000) / rate };
 }
 
 /**

@@ -244,7 +244,7 @@ export function createBroadcastsRepository({ db }: { db: Db }) {
       claim: string;
       outcome:
         | { status: 'sent' | 'blocked' | 'failed'; attempts?: number; error?: string }
-        | { status: 'pending'; attempts: number; error: string; retryInMs: number };
+        | { status: 'pending'; attempts: number; error: string | null; retryInMs: number };
     }): Promise<void> {
       const common = { status: outcome.status, error: outcome.error ?? null, attempts: outcome.attempts };
       const set =

@@ -1,18 +1,26 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { SizedImage } from '../../renderer/canvas.types.js';
-import type { VariantStyle } from '../../renderer/render.types.js';
+import type { LogoFit, VariantStyle } from '../../renderer/render.types.js';
 import type { Refusal } from '../admission/admission.models.js';
 import { type AdmissionDeps, admitImageRequest } from '../admission/admission.usecases.js';
-import type { Template, Variant } from '../templates/templates.models.js';
-import type { DecodedTemplateCache } from './template-image.cache.js';
+import type { BrandLogo } from '../templates/brand-logo.usecases.js';
+import { logoFitOf, type Template, type TemplateVariant, type Variant } from '../templates/templates.models.js';
 
 export type ImageFormat = 'png' | 'jpeg';
 
-export interface PromoRenderer<TImage> {
+/** An image the renderer draws: its content-addressed storage key and natural size. */
+export interface RenderImage {
+  key: string;
+  width: number;
+  height: number;
+}
+
+/** The shared renderer on the server (adapters/canvas): it loads and decodes the images itself, off this thread. */
+export interface PromoRenderer {
   render(input: {
-    template: SizedImage<TImage>;
-    logo?: SizedImage<TImage> | null;
+    template: RenderImage;
+    logo: RenderImage | null;
+    logoFit: LogoFit;
     style: VariantStyle;
     code: string;
     format: ImageFormat;
@@ -21,10 +29,19 @@ export interface PromoRenderer<TImage> {
 }
 
 /** The render API admits requests itself, so its deps include the admission path's. */
-export interface RendersDeps<TImage> extends AdmissionDeps {
-  templateImages: DecodedTemplateCache<TImage>;
-  renderer: PromoRenderer<TImage>;
+export interface RendersDeps extends AdmissionDeps {
+  renderer: PromoRenderer;
   renderedImages: RenderedImageCache;
+  /** The admin's default logo, read per request so every instance draws the current one. */
+  brandLogo(): Promise<BrandLogo | null>;
+}
+
+/** RND-4 on the server: the brand logo where the variant shows a logo, else none. */
+export async function logoFor(
+  deps: Pick<RendersDeps, 'brandLogo'>,
+  spec: Pick<TemplateVariant, 'showLogo'> | null | undefined,
+): Promise<BrandLogo | null> {
+  return spec?.showLogo ? deps.brandLogo() : null;
 }
 
 export type RenderedImageCache = LRUCache<string, Buffer, () => Promise<Buffer>>;
@@ -45,39 +62,58 @@ export function createRenderedImageCache({
   });
 }
 
-/** ETag keyed by template version + variant + code + format, so an edited template is never served stale. */
+/**
+ * ETag keyed by template version + variant + code + format (+ the logo drawn), so an edited template or a new brand
+ * logo is never served stale.
+ */
 export function renderEtag({
   template,
   variant,
   code,
   format,
+  logo,
 }: {
   template: Template;
   variant: Variant;
   code: string;
   format: ImageFormat;
+  logo: BrandLogo | null;
 }) {
   const digest = createHash('sha256')
-    .update(`${template.slug}\n${variant}\n${code}\n${format}`)
+    .update(`${template.slug}\n${variant}\n${code}\n${format}${logo ? `\n${logo.key}` : ''}`)
     .digest('base64url')
     .slice(0, 16);
   return `"v${template.version}-${digest}"`;
 }
 
 /**
- * The image for an admitted code: rendered once per (template version, variant, code, format), from the template image
- * decoded once per version. Callers have already validated the code.
+ * The image for an admitted code: rendered once per (template version, variant, code, format, logo), from images
+ * decoded once per version. `logo` is what `logoFor` answered for this variant. Callers have already validated the code.
  */
-export async function renderTemplateImage<TImage>(
-  deps: Pick<RendersDeps<TImage>, 'templateImages' | 'renderer' | 'renderedImages'>,
-  { template, variant, code, format }: { template: Template; variant: Variant; code: string; format: ImageFormat },
+export async function renderTemplateImage(
+  deps: Pick<RendersDeps, 'renderer' | 'renderedImages'>,
+  {
+    template,
+    variant,
+    code,
+    format,
+    logo,
+  }: { template: Template; variant: Variant; code: string; format: ImageFormat; logo: BrandLogo | null },
 ): Promise<Buffer> {
   const spec = template[variant];
   if (!spec) throw new Error(`template ${template.slug} has no ${variant} variant`);
-  const body = await deps.renderedImages.fetch(renderEtag({ template, variant, code, format }), {
-    context: async () => {
-      const image = await deps.templateImages.get(spec.imageKey);
-      return deps.renderer.render({ template: image, style: spec, code, format, opaque: spec.opaque });
+  const body = await deps.renderedImages.fetch(renderEtag({ template, variant, code, format, logo }), {
+    context: () => {
+      const { box, hAlign, vAlign, maxFontPx, fontColor, outline } = spec;
+      return deps.renderer.render({
+        template: { key: spec.imageKey, width: spec.width, height: spec.height },
+        logo,
+        logoFit: logoFitOf(spec),
+        style: { box, hAlign, vAlign, maxFontPx, fontColor, outline },
+        code,
+        format,
+        opaque: spec.opaque,
+      });
     },
   });
   if (!body) throw new Error('the render produced no image');
@@ -92,8 +128,8 @@ const filenameOf = ({ code, variant, format }: { code: string; variant: Variant;
   `${code}-${variant}.${format === 'png' ? 'png' : 'jpg'}`;
 
 /** API-1: the admission path (VAL-4, one usage row), then the image, rendered once per template version and code. */
-export async function renderPromo<TImage>(
-  deps: RendersDeps<TImage>,
+export async function renderPromo(
+  deps: RendersDeps,
   { slug, variant, rawCode, format }: { slug: string; variant: Variant; rawCode: string; format: ImageFormat },
 ): Promise<RenderOutcome> {
   const result = await admitImageRequest(
@@ -101,7 +137,8 @@ export async function renderPromo<TImage>(
     { source: 'api', action: 'render', template: { by: 'slug', slug, variants: [variant] }, rawCode },
     async ({ template, code }) => {
       try {
-        return { value: await renderTemplateImage(deps, { template, variant, code, format }) };
+        const logo = await logoFor(deps, template[variant]);
+        return { value: { logo, body: await renderTemplateImage(deps, { template, variant, code, format, logo }) } };
       } catch (error) {
         deps.logger.error({ err: error, slug, variant }, 'render failed');
         throw error;
@@ -109,8 +146,9 @@ export async function renderPromo<TImage>(
     },
   );
   if (!result.admitted) return { ok: false, refusal: result.refusal };
-  const { template, code, value: body } = result;
-  const etag = renderEtag({ template, variant, code, format });
+  const { template, code } = result;
+  const { body, logo } = result.value;
+  const etag = renderEtag({ template, variant, code, format, logo });
   return { ok: true, body, code, etag, template, variant, filename: filenameOf({ code, variant, format }) };
 }
 

@@ -30,7 +30,15 @@ export async function deliverImage(
   const spec = template[variant];
   // A template too large or too narrow for a Telegram photo goes out as the PNG document straight away.
   const kind = requested === 'photo' && spec && !fitsTelegramPhoto(spec) ? 'document' : requested;
-  const key = fileCacheKey({ slug: template.slug, version: template.version, variant, code, kind });
+  const logo = spec?.showLogo ? await deps.brandLogo() : null;
+  const key = fileCacheKey({
+    slug: template.slug,
+    version: template.version,
+    variant,
+    code,
+    kind,
+    logo: logo?.key ?? null,
+  });
   const caption = botMessages.caption(template.name, code);
   const send = (file: OutgoingFile) =>
     kind === 'photo'
@@ -50,7 +58,7 @@ export async function deliverImage(
       const format = kind === 'photo' ? 'jpeg' : 'png';
       let body: Buffer;
       try {
-        body = await deps.renderImage({ template, variant, code, format });
+        body = await deps.renderImage({ template, variant, code, format, logo });
       } catch (error) {
         deps.logger.error({ err: error, slug: template.slug, variant }, 'bot render failed');
         await say(deps, chat, botMessages.renderFailed(), { replyTo });

@@ -10,14 +10,17 @@ export function fileCacheKey({
   variant,
   code,
   kind,
+  logo = null,
 }: {
   slug: string;
   version: number;
   variant: string;
   code: string;
   kind: FileKind;
+  /** The brand logo's storage key when the image carries it: a new logo is a new image. */
+  logo?: string | null;
 }) {
-  return `${slug}:${version}:${variant}:${code}:${kind}`;
+  return `${slug}:${version}:${variant}:${code}:${kind}${logo ? `:${logo}` : ''}`;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AdmissionDeps, AdmissionRequest } from '../admission/admission.use
 import type { ChatRef, UserRef } from '../bot-users/bot-users.models.js';
 import type { BotUsersDeps } from '../bot-users/bot-users.usecases.js';
 import type { ImageFormat } from '../renders/renders.usecases.js';
+import type { BrandLogo } from '../templates/brand-logo.usecases.js';
 import type { Template, Variant } from '../templates/templates.models.js';
 import type { TelegramRepository } from './telegram.repository.js';
 import type { TelegramGateway } from './telegram-gateway.types.js';
@@ -12,7 +13,15 @@ export interface TelegramDeps extends AdmissionDeps, BotUsersDeps {
   gateway: TelegramGateway;
   telegramRepository: TelegramRepository;
   /** The shared renderer behind the rendered-image cache (renders module). */
-  renderImage(input: { template: Template; variant: Variant; code: string; format: ImageFormat }): Promise<Buffer>;
+  renderImage(input: {
+    template: Template;
+    variant: Variant;
+    code: string;
+    format: ImageFormat;
+    logo: BrandLogo | null;
+  }): Promise<Buffer>;
+  /** The admin's default logo, drawn where a variant shows a logo. */
+  brandLogo(): Promise<BrandLogo | null>;
   now(): Date;
   botUsername: string | null;
   referralUrlTemplate: string;

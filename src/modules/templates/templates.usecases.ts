@@ -30,6 +30,8 @@ import type { TemplatesRepository } from './templates.repository.js';
 
 export interface TemplateImageTools {
   inspect(input: { buffer: Buffer; field: string }): Promise<InspectedImage>;
+  /** The brand logo's checks (BRAND_LOGO_LIMITS). */
+  inspectLogo(input: { buffer: Buffer; field: string }): Promise<InspectedImage>;
   thumbnail(buffer: Buffer): Promise<Buffer>;
   /** Display-size WebP previews for the web generator, smallest first. */
   previews(buffer: Buffer): Promise<PreviewImage[]>;
