@@ -21,12 +21,14 @@ import { fetchBotInfo, startBotDelivery } from './bot/start-bot.js';
 import { createUpdateReceiver, rehandleStaleUpdates } from './bot/update-receiver.js';
 import { type Config, ConfigError, parseConfig } from './config/config.js';
 import { buildHttpApp } from './http/app.js';
+import { createUsageSampleRepository } from './modules/analytics/usage-sample.repository.js';
 import type { BroadcastGateway } from './modules/broadcasts/broadcasts.types.js';
 import { BROADCAST_IMAGE_LIMITS } from './modules/broadcasts/broadcasts.usecases.js';
 import { OVERLAY_IMAGE_LIMITS } from './modules/campaigns/campaigns.usecases.js';
 import { createAcceptAllValidator } from './modules/coupons/coupons.usecases.js';
 import { loadSampleTemplates } from './modules/templates/sample-templates.js';
 import { bootstrapCatalogue } from './modules/templates/templates-import.usecases.js';
+import { runSeedUsage } from './scripts/seed-usage.js';
 import { runTemplatesImport } from './scripts/templates-import.js';
 import {
   createBroadcastSenderDeps,
@@ -49,7 +51,12 @@ import { createWorker, QUEUES, type WorkerDeps, workerTimingFor } from './worker
  * `node dist/src/main.js` serves (HTTP + bot, and the worker unless RUN_WORKER=false); `… worker` runs the worker
  * alone; `… templates:import` runs the import script's front door.
  */
-const COMMANDS = { serve, worker: runWorkerAlone, 'templates:import': importTemplates } as const;
+const COMMANDS = {
+  serve,
+  worker: runWorkerAlone,
+  'templates:import': importTemplates,
+  'seed:usage': seedUsageRows,
+} as const;
 
 async function main(): Promise<void> {
   const name = process.argv[2] ?? 'serve';
@@ -111,6 +118,22 @@ async function importTemplates(config: Config, logger: Logger): Promise<void> {
   } finally {
     await core.renderer.close();
     await core.database.close();
+  }
+}
+
+/** `… seed:usage --rows N`: sample usage rows for analytics at scale (see src/scripts/seed-usage.ts). */
+async function seedUsageRows(config: Config): Promise<void> {
+  const database = await createDatabase({ options: config.database, migrationsFolder: join(root, 'drizzle') });
+  try {
+    await database.migrate();
+    const deps = {
+      sampleRepository: createUsageSampleRepository({ db: database.db }),
+      timeZone: config.analyticsTz,
+      now: new Date(),
+    };
+    process.exitCode = await runSeedUsage(deps, process.argv.slice(3));
+  } finally {
+    await database.close();
   }
 }
 

@@ -3,6 +3,9 @@ import type { ObjectStorage } from './adapters/storage/storage.types.js';
 import type { HttpDeps } from './http/http.deps.js';
 import { createAdminAuthRepository } from './modules/admin-auth/admin-auth.repository.js';
 import type { AdmissionDeps } from './modules/admission/admission.usecases.js';
+import { createAnalyticsRepository } from './modules/analytics/analytics.repository.js';
+import { createAnalyticsAudienceRepository } from './modules/analytics/analytics-audience.repository.js';
+import { createAnalyticsCodesRepository } from './modules/analytics/analytics-codes.repository.js';
 import { createAppMetaRepository } from './modules/app-meta/app-meta.repository.js';
 import { createBotUsersRepository } from './modules/bot-users/bot-users.repository.js';
 import type { BotUsersDeps } from './modules/bot-users/bot-users.usecases.js';
@@ -78,6 +81,11 @@ export function createServices(adapters: Adapters) {
     botUsers,
     broadcastsRepository,
     campaignsRepository,
+    analytics: {
+      analyticsRepository: createAnalyticsRepository({ db }),
+      analyticsCodesRepository: createAnalyticsCodesRepository({ db }),
+      analyticsAudienceRepository: createAnalyticsAudienceRepository({ db }),
+    },
     adminAuthRepository: createAdminAuthRepository({ db }),
     telegramRepository: createTelegramRepository({ db }),
     health: { database, storage },
@@ -162,6 +170,8 @@ export function createHttpDeps(
       now: services.now,
       logger: services.logger,
     },
+    // Analytics reads ANALYTICS_TZ, the zone campaign dates are entered in too.
+    analytics: { ...services.analytics, timeZone: campaigns.timeZone, now: services.now },
     publicUrl,
     settings: {
       database: { kind: database.kind, description: database.description },

@@ -13,6 +13,7 @@ import type { HttpDeps } from './http.deps.js';
 import { adminAuthRoutes } from './routes/admin-auth.routes.js';
 import { adminCampaignsRoutes } from './routes/admin-campaigns.routes.js';
 import { adminTemplatesRoutes } from './routes/admin-templates.routes.js';
+import { analyticsRoutes } from './routes/analytics.routes.js';
 import { broadcastsRoutes } from './routes/broadcasts.routes.js';
 import { campaignsRoutes } from './routes/campaigns.routes.js';
 import { couponsRoutes } from './routes/coupons.routes.js';
@@ -138,6 +139,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions = {}): P
   await app.register(broadcastsRoutes(deps));
   await app.register(campaignsRoutes(deps, { submitsPerMinute: limits.submitPerMinute ?? 10 }));
   await app.register(adminCampaignsRoutes(deps));
+  await app.register(analyticsRoutes(deps));
   await app.register(telegramWebhookRoutes(deps));
 
   if (options.filesRoot) {

@@ -2,6 +2,7 @@ import type { RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { Update } from 'grammy/types';
 import type { AdminAuthDeps } from '../modules/admin-auth/admin-auth.usecases.js';
 import type { AdmissionDeps } from '../modules/admission/admission.usecases.js';
+import type { AnalyticsDeps } from '../modules/analytics/analytics.usecases.js';
 import type { BroadcastsDeps } from '../modules/broadcasts/broadcasts.types.js';
 import type { CampaignsDeps } from '../modules/campaigns/campaigns.usecases.js';
 import type { CouponValidator } from '../modules/coupons/coupons.models.js';
@@ -20,6 +21,7 @@ export interface HttpDeps {
   adminAuth: AdminAuthDeps;
   broadcasts: BroadcastsDeps;
   campaigns: CampaignsDeps;
+  analytics: AnalyticsDeps;
   /** `PUBLIC_URL`: the origin admin requests must come from, and whether cookies are Secure. */
   publicUrl: string;
   /** What the admin settings page shows (never a secret). */

@@ -5,6 +5,7 @@ import fontUrl from '../../assets/fonts/inter-bold-latin.woff2?url';
 import { type AdminSettings, ApiError, api } from '../shared/api.js';
 import { loadBundledFont } from '../shared/browser-canvas.js';
 import { editing, leaveThen, SECTIONS, section } from './admin-state.js';
+import { AnalyticsSection } from './analytics-section.js';
 import { BrandLogoSettings } from './brand-logo.js';
 import { BroadcastSection } from './broadcast-section.js';
 import { LeavePrompt } from './leave-prompt.js';
@@ -164,6 +165,8 @@ function Shell() {
           <TemplatesSection />
         ) : section.value === 'Broadcast' ? (
           <BroadcastSection botMode={settings.value?.bot.mode ?? null} />
+        ) : section.value === 'Analytics' ? (
+          <AnalyticsSection />
         ) : section.value === 'Settings' ? (
           <SettingsSection />
         ) : (
