@@ -7,6 +7,7 @@ import { loadBundledFont } from '../shared/browser-canvas.js';
 import { editing, leaveThen, SECTIONS, section } from './admin-state.js';
 import { BrandLogoSettings } from './brand-logo.js';
 import { BroadcastSection } from './broadcast-section.js';
+import { CampaignsSection } from './campaigns-section.js';
 import { LeavePrompt } from './leave-prompt.js';
 import { TemplatesSection } from './templates-section.js';
 
@@ -162,6 +163,8 @@ function Shell() {
       <main class="content">
         {section.value === 'Templates' ? (
           <TemplatesSection />
+        ) : section.value === 'Campaigns' ? (
+          <CampaignsSection />
         ) : section.value === 'Broadcast' ? (
           <BroadcastSection botMode={settings.value?.bot.mode ?? null} />
         ) : section.value === 'Settings' ? (
