@@ -101,16 +101,13 @@ describeInBrowser('the public campaign page in Chromium', () => {
 
       const email = `${size}@example.com`;
       await page.getByLabel('Email').fill(email);
-      await page.getByLabel('instagram post URL').fill('https://evil.example/instagram.com/p/1');
+      await page.getByLabel('Instagram post link').fill('https://evil.example/instagram.com/p/1');
       await page.getByRole('button', { name: 'Submit entry' }).click();
       await expect.poll(() => page.getByRole('status').textContent()).toMatch(/instagram/i);
-      await page.getByLabel('instagram post URL').fill('https://www.instagram.com/p/abc123/');
+      await page.getByLabel('Instagram post link').fill('https://www.instagram.com/p/abc123/');
       await page.getByRole('button', { name: 'Submit entry' }).click();
       await expect.poll(() => page.getByRole('status').textContent()).toMatch(/./);
-      const entries = await admin(
-        'GET',
-        `/api/campaigns/${campaignId}/submissions?search=${encodeURIComponent(email)}`,
-      );
+      const entries = await admin('GET', `/api/campaigns/${campaignId}/submissions?q=${encodeURIComponent(email)}`);
       expect(entries.body).toContain('https://www.instagram.com/p/abc123/');
       await page.close();
     },

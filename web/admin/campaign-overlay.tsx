@@ -29,7 +29,9 @@ function samplePhoto(): SizedImage<BrowserImage> {
   ctx.fillStyle = '#2b2b38';
   ctx.beginPath();
   ctx.arc(600, 420, 110, 0, Math.PI * 2);
-  ctx.ellipse(600, 860, 260, 300, 0, Math.PI, 0);
+  ctx.fill();
+  ctx.beginPath();
+  ctx.ellipse(600, 900, 250, 340, 0, Math.PI, 0);
   ctx.fill();
   return { image: canvas, width: canvas.width, height: canvas.height };
 }

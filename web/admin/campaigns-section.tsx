@@ -29,6 +29,10 @@ export function CampaignsSection() {
   };
   useEffect(() => {
     void reload();
+    // Entries arrive while the admin looks elsewhere: coming back to the tab shows today's counts.
+    const onVisible = () => document.visibilityState === 'visible' && void reload();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
   }, []);
 
   const timeZone = list?.timezone ?? 'UTC';
@@ -59,15 +63,18 @@ export function CampaignsSection() {
 
   async function remove(campaign: AdminCampaign) {
     setBusy(true);
+    let outcome: string;
     try {
       await campaignsApi.remove(campaign.id);
-      setStatus(`Deleted “${campaign.title}”. Its entries are kept.`);
+      outcome = `Deleted “${campaign.title}”. Its entries are kept.`;
     } catch (error) {
-      setStatus(error instanceof ApiError ? error.message : 'Deleting failed.');
+      outcome = error instanceof ApiError ? error.message : 'Deleting failed.';
     }
+    // The message and the list change together: never "Deleted" beside the row it names.
+    await reload();
+    setStatus(outcome);
     setBusy(false);
     setConfirming(null);
-    await reload();
     statusRef.current?.focus();
   }
 

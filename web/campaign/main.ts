@@ -1,4 +1,5 @@
 import { compositeSize, drawCampaignComposite, MAX_ZOOM, type PhotoPlacement } from '../../src/renderer/composite.js';
+import { platformName } from '../../src/shared/campaign-platforms.js';
 
 /** The public campaign page (RND-6, WEB-5): the composite drawn in the browser; the photo never leaves it. */
 interface PublicCampaign {
@@ -64,7 +65,7 @@ function fill(c: PublicCampaign): void {
   for (const p of c.platforms) {
     const label = document.createElement('label');
     label.htmlFor = `url-${p}`;
-    label.textContent = `${p} post URL`;
+    label.textContent = `${platformName(p)} post link`;
     const input = document.createElement('input');
     input.id = `url-${p}`;
     input.type = 'url';
