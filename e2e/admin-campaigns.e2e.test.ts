@@ -3,10 +3,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { testPng } from '../src/modules/templates/templates.test-utils.js';
 import { toLocalInputValue } from '../src/shared/time-zone.js';
 import { errorOf, focusedInView, horizontalOverflow, LAPTOP, loggedIn, PHONE } from './admin.test-utils.js';
 import { type BrowserApp, describeInBrowser, startBrowserApp } from './browser.js';
 import { bandOverlay, canvasPixel, daysFromNow, redPhoto } from './campaign.test-utils.js';
+import { contrastProblems } from './contrast.js';
+
+const TEXT =
+  'button.primary, button.danger, label, legend, .hint, .warning, .status, .badge, .field-error, .zone, a.button';
+const EDGES =
+  'input:not([type=checkbox]):not([type=radio]), textarea, .panel, .confirm, .campaign-list > li, .entries-list > li';
 
 /** Dates are entered on this wall clock (ANALYTICS_TZ), whatever the browser's zone. */
 const ZONE = 'Europe/Berlin';
@@ -63,15 +70,26 @@ describeInBrowser('admin Campaigns section in Chromium', () => {
     await form.getByLabel('Description').fill('Post a photo in our frame.\nTag us.');
     await form.getByLabel('Prize').fill('A funded account');
     await form.getByLabel('Twitter / X').check();
-    await form
-      .getByLabel(/^Overlay image/)
-      .setInputFiles({ name: 'frame.png', mimeType: 'image/png', buffer: overlay });
+    // A picture too small to be an overlay is refused beside the field; an opaque one is taken with a warning.
+    const overlayField = form.getByLabel(/^Overlay image/);
+    const png = async (width: number) => ({
+      name: 'x.png',
+      mimeType: 'image/png',
+      buffer: await testPng({ width, height: width }),
+    });
+    await overlayField.setInputFiles(await png(100));
+    await expect.poll(() => errorOf(overlayField)).toMatch(/^Overlay: 100×100 px; each side must be 200–8000 px/);
+    await overlayField.setInputFiles(await png(400));
+    await expect.poll(() => form.locator('.overlay-field .warning').textContent()).toMatch(/no transparent area/);
+    expect(await errorOf(overlayField)).toBe('');
+    await overlayField.setInputFiles({ name: 'frame.png', mimeType: 'image/png', buffer: overlay });
     const preview = form.getByRole('img', { name: 'Overlay preview' });
     await expect.poll(() => canvasPixel(preview, 0.5, 0.05)).toEqual([0, 0, 255]); // the overlay's band
     const below = await canvasPixel(preview, 0.5, 0.6); // the sample photo shows through
     expect(below).not.toEqual([0, 0, 255]);
     await shot('editor');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await contrastProblems(page, { text: TEXT, edges: EDGES })).toEqual([]);
     await form.getByRole('button', { name: 'Save campaign' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe(`Saved “${title}”: scheduled.`);
     await expect.poll(() => row(page, title).locator('.badge').textContent()).toBe('Scheduled');
@@ -97,6 +115,8 @@ describeInBrowser('admin Campaigns section in Chromium', () => {
     expect(await row(page, title).textContent()).toContain('Prize: Two funded accounts');
     expect(await row(page, title).locator('img').getAttribute('src')).toBe(stored.overlay_url);
     await shot('list');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await contrastProblems(page, { text: TEXT, edges: EDGES })).toEqual([]);
 
     // Someone enters on the public page.
     const email = `Entrant.${size}@Example.com`;
@@ -125,6 +145,7 @@ describeInBrowser('admin Campaigns section in Chromium', () => {
     await search.fill(`entrant.${size}`);
     await expect.poll(() => page.getByRole('status').textContent()).toBe(`1 entry matches “entrant.${size}”`);
     await shot('entries');
+    expect(await contrastProblems(page, { text: TEXT, edges: EDGES })).toEqual([]);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download CSV' }).click(),

@@ -9,6 +9,10 @@ import { createCampaign } from '../src/modules/campaigns/campaigns.usecases.js';
 import { errorOf, focusedInView, horizontalOverflow, LAPTOP, PHONE } from './admin.test-utils.js';
 import { type BrowserApp, describeInBrowser, startBrowserApp } from './browser.js';
 import { bandOverlay, canvasPixel, daysFromNow, redPhoto } from './campaign.test-utils.js';
+import { contrastProblems } from './contrast.js';
+
+const TEXT = 'button.primary, label, legend, .hint, .status, .state, .field-error, #zoom-level';
+const EDGES = 'input:not([type=file]), .panel, button';
 
 const iso = (days: number) => daysFromNow(days).toISOString();
 
@@ -96,6 +100,7 @@ describeInBrowser('the public campaign page in Chromium', () => {
       expect(await errorOf(instagram)).toMatch(/not on Instagram/);
       expect(await page.locator('#entry-status').textContent()).toBe('Please fix the 2 fields marked in red.');
       await page.screenshot({ path: join(app.artefacts, `campaign-errors-${size}.png`), fullPage: true });
+      expect(await contrastProblems(page, { text: TEXT, edges: EDGES })).toEqual([]);
 
       // Nothing pasted: the links' group says so and the first link field takes focus.
       await email.fill(`${size}@example.com`);

@@ -104,6 +104,7 @@ export function CampaignEntries({
         </ul>
       )}
       {list && list.total === 0 && !query && <p class="hint">No entries yet.</p>}
+      {list && list.total > 0 && <p class="hint">Times are in {timeZone}.</p>}
       {pages > 1 && (
         <nav class="pager" aria-label="Entry pages">
           <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import type { SizedImage } from '../../src/renderer/canvas.types.js';
 import { compositeSize, drawCampaignComposite } from '../../src/renderer/composite.js';
 import { type BrowserImage, loadImage, loadImageFile } from '../shared/browser-canvas.js';
@@ -34,6 +34,23 @@ function samplePhoto(): SizedImage<BrowserImage> {
   ctx.ellipse(600, 900, 250, 340, 0, Math.PI, 0);
   ctx.fill();
   return { image: canvas, width: canvas.width, height: canvas.height };
+}
+
+/** Whether an overlay has no transparent pixel at all (sampled at 64×64): the photo under it would never show. */
+function isOpaque(overlay: SizedImage<BrowserImage>): boolean {
+  const probe = document.createElement('canvas');
+  probe.width = 64;
+  probe.height = 64;
+  const ctx = probe.getContext('2d', { willReadFrequently: true });
+  if (!ctx) return false;
+  ctx.drawImage(overlay.image, 0, 0, 64, 64);
+  try {
+    const { data } = ctx.getImageData(0, 0, 64, 64);
+    for (let i = 3; i < data.length; i += 4) if (data[i]! < 250) return false;
+    return true;
+  } catch {
+    return false; // served without CORS: unreadable here, and the server accepted it
+  }
 }
 
 /** The preview canvas at its CSS width times the screen's density, never above the composite's own size. */
@@ -75,6 +92,7 @@ export function OverlayField({
   const [ownPhoto, setOwnPhoto] = useState<SizedImage<BrowserImage> | null>(null);
   const [overlay, setOverlay] = useState<SizedImage<BrowserImage> | null>(null);
   const [state, setState] = useState<'idle' | 'uploading' | 'loading' | 'broken'>('idle');
+  const opaque = useMemo(() => (overlay ? isOpaque(overlay) : false), [overlay]);
 
   useEffect(() => {
     let stale = false;
@@ -123,9 +141,11 @@ export function OverlayField({
         ? 'Loading the overlay…'
         : state === 'broken'
           ? 'The overlay could not be loaded for the preview.'
-          : url
-            ? 'The preview shows a sample photo under your overlay, as entrants will see theirs.'
-            : 'No overlay: entrants’ photos get the red tint shown here.';
+          : url && opaque
+            ? 'This overlay has no transparent area, so entrants’ photos will not show through it. Use a PNG that is transparent where the photo goes.'
+            : url
+              ? 'The preview shows a sample photo under your overlay, as entrants will see theirs.'
+              : 'No overlay: entrants’ photos get the red tint shown here.';
   return (
     <fieldset class="panel overlay-field" aria-describedby={`${id}-hint`}>
       <legend>Overlay</legend>
@@ -144,7 +164,7 @@ export function OverlayField({
       </label>
       <FieldError id={`${id}-error`} message={error} />
       <canvas ref={canvas} class="overlay-preview" role="img" aria-label="Overlay preview" />
-      <p id={`${id}-hint`} class="hint" aria-live="polite">
+      <p id={`${id}-hint`} class={url && opaque ? 'warning' : 'hint'} aria-live="polite">
         {hint}
       </p>
       <div class="overlay-actions">

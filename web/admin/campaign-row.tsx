@@ -57,7 +57,7 @@ export function CampaignRow({
           rel="noopener"
           aria-label={`Public page of ${campaign.title}`}
         >
-          Page
+          Open page
         </a>
         <button type="button" onClick={onEntries} aria-label={`Entries for ${campaign.title}`}>
           Entries ({campaign.entries})

@@ -53,7 +53,10 @@ export function setUpEntryForm(campaign: Campaign): void {
   if (campaign.status === 'ended') {
     button.disabled = true;
     say('This campaign has ended; entries are closed.', 'error');
-  } else if (campaign.status === 'scheduled') say('Entries open when the campaign starts.');
+  } else if (campaign.status === 'scheduled')
+    say(
+      `Entries open on ${new Date(campaign.start_date).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}.`,
+    );
 
   form.addEventListener('input', (event) => {
     const target = event.target as HTMLInputElement;
