@@ -102,7 +102,11 @@ export function CampaignEditor({
   const change = (patch: Partial<Draft>, field?: string) => {
     setDraft((current) => ({ ...current, ...patch }));
     setDirty(true);
-    if (field && errors[field]) setErrors(({ [field]: _, ...rest }) => rest);
+    if (field && errors[field]) {
+      // The last problem fixed: the "Not saved. Check…" line has nothing left to point at.
+      if (Object.keys(errors).length === 1) setMessage('');
+      setErrors(({ [field]: _, ...rest }) => rest);
+    }
   };
 
   async function save(event: Event) {
