@@ -69,6 +69,10 @@ describeInBrowser('the public campaign page in Chromium', () => {
     'composites the photo under the overlay, downloads it and takes an entry (%s)',
     async (size, viewport) => {
       const page = await app.browser.newPage({ viewport });
+      const sent: { url: string; bytes: number }[] = [];
+      page.on('request', (request) => {
+        if (request.method() !== 'GET') sent.push({ url: request.url(), bytes: request.postDataBuffer()?.length ?? 0 });
+      });
       await page.goto(`${app.base}/campaign/${campaignId}`);
       // The title is shown as text, never as markup.
       await page.getByRole('heading', { name: 'Winter <b>giveaway</b>' }).waitFor();
@@ -119,6 +123,13 @@ describeInBrowser('the public campaign page in Chromium', () => {
       await expect.poll(() => status.getAttribute('data-answer')).toBe('updated');
       expect(await status.textContent()).toMatch(/already in; we have updated it/);
       await page.screenshot({ path: join(app.artefacts, `campaign-${size}.png`), fullPage: true });
+
+      // The photo never left the browser: the only things sent were the small JSON entries.
+      expect(sent.length).toBeGreaterThan(0);
+      for (const request of sent) {
+        expect(request.url).toBe(`${app.base}/api/campaigns/${campaignId}/submit`);
+        expect(request.bytes).toBeLessThan(1000);
+      }
 
       const cookie = await adminCookie(app.t.app);
       const entries = await app.t.app.inject({
@@ -251,6 +262,21 @@ describeInBrowser('the public campaign page in Chromium', () => {
     expect(await page.locator('#campaign-platforms').textContent()).toBe(
       'Post it on Twitter / X or TikTok or LinkedIn, then enter below.',
     );
+    await page.close();
+  });
+
+  it('says when a campaign that has not started opens, and the server refuses an entry until then', async () => {
+    const id = await campaign(['instagram'], 3, 30);
+    const page = await app.browser.newPage({ viewport: PHONE });
+    await page.goto(`${app.base}/campaign/${id}`);
+    const status = page.locator('#entry-status');
+    await expect.poll(() => status.textContent()).toMatch(/^Entries open on /);
+    expect(await page.locator('#campaign-state').textContent()).toBe('Not open yet');
+    await page.getByLabel('Email').fill('early@example.com');
+    await page.getByLabel('Instagram post link').fill('https://instagram.com/p/early');
+    await page.getByRole('button', { name: 'Submit entry' }).click();
+    await expect.poll(() => status.textContent()).toMatch(/^This campaign opens for entries on /);
+    expect(await status.getAttribute('data-state')).toBe('error');
     await page.close();
   });
 
