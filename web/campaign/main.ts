@@ -2,6 +2,7 @@ import { platformName } from '../../src/shared/campaign-platforms.js';
 import { ApiError } from '../shared/api.js';
 import { loadImage, loadImageFile } from '../shared/browser-canvas.js';
 import { type Campaign, campaignsApi } from '../shared/campaigns-api.js';
+import { entryFileName } from './entry-file-name.js';
 import { setUpEntryForm } from './entry-form.js';
 import { createPhotoFrame } from './photo-frame.js';
 
@@ -104,19 +105,9 @@ $('move-up').addEventListener('click', () => frame.nudge(0, -0.05));
 $('move-down').addEventListener('click', () => frame.nudge(0, 0.05));
 $('retry').addEventListener('click', () => void start());
 
-/** CMP-3: `{title}_entry.png`, with what file systems refuse taken out. */
-function fileName(): string {
-  // Titles hold no control characters (the server refuses them); these are the characters file systems refuse.
-  const base = (campaign?.title ?? '')
-    .replace(/[\\/:*?"<>|]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 80);
-  return `${base || 'campaign'}_entry.png`;
-}
 async function entryFile(): Promise<File | null> {
   try {
-    return new File([await frame.render()], fileName(), { type: 'image/png' });
+    return new File([await frame.render()], entryFileName(campaign?.title ?? ''), { type: 'image/png' });
   } catch {
     say(photoStatus, "The image couldn't be made. Try again.", 'error');
     return null;
