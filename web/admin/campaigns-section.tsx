@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../shared/api.js';
 import { type AdminCampaign, type CampaignStatus, campaignsApi } from '../shared/campaigns-api.js';
+import { sectionChosen } from './admin-state.js';
 import { CampaignEditor } from './campaign-editor.js';
 import { CampaignEntries } from './campaign-entries.js';
 import { CAMPAIGN_STATUS_LABELS } from './campaign-format.js';
@@ -27,8 +28,13 @@ export function CampaignsSection() {
       setStatus("The campaigns couldn't be loaded. Reload to try again.");
     }
   };
+  // Choosing Campaigns in the menu again goes back to the list, with fresh counts.
+  const chosen = sectionChosen.value;
   useEffect(() => {
+    setView({ kind: 'list' });
     void reload();
+  }, [chosen]);
+  useEffect(() => {
     // Entries arrive while the admin looks elsewhere: coming back to the tab shows today's counts.
     const onVisible = () => document.visibilityState === 'visible' && void reload();
     document.addEventListener('visibilitychange', onVisible);

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import fontUrl from '../../assets/fonts/inter-bold-latin.woff2?url';
 import { type AdminSettings, ApiError, api } from '../shared/api.js';
 import { loadBundledFont } from '../shared/browser-canvas.js';
-import { editing, leaveThen, SECTIONS, section } from './admin-state.js';
+import { editing, leaveThen, SECTIONS, section, sectionChosen } from './admin-state.js';
 import { BrandLogoSettings } from './brand-logo.js';
 import { BroadcastSection } from './broadcast-section.js';
 import { CampaignsSection } from './campaigns-section.js';
@@ -129,6 +129,7 @@ function Shell() {
                   proceed: () => {
                     editing.value = null;
                     section.value = name;
+                    sectionChosen.value++;
                   },
                 });
               }}
