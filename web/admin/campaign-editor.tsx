@@ -1,60 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../../src/shared/campaign-platforms.js';
-import { toLocalInputValue } from '../../src/shared/time-zone.js';
-import { type AdminCampaign, type CampaignBody, campaignsApi } from '../shared/campaigns-api.js';
+import { type AdminCampaign, campaignsApi } from '../shared/campaigns-api.js';
 import { leaveThen, pendingLeave, unsavedWork } from './admin-state.js';
+import { bodyOf, type CampaignDraft, draftOf } from './campaign-draft.js';
+import { PlatformsField, TextField, ZonedDateField } from './campaign-fields.js';
 import { CAMPAIGN_STATUS_LABELS, campaignErrorsOf } from './campaign-format.js';
 import { OverlayField } from './campaign-overlay.js';
-import { FieldError } from './fields.js';
 import { LeavePrompt } from './leave-prompt.js';
-
-interface Draft {
-  title: string;
-  description: string;
-  start: string;
-  end: string;
-  prize: string;
-  platforms: Platform[];
-  overlayUrl: string | null;
-  /** Only a changed overlay is sent: an edit that leaves it alone keeps the saved one. */
-  overlayChanged: boolean;
-}
-
-function draftOf(campaign: AdminCampaign | null, timeZone: string): Draft {
-  if (campaign)
-    return {
-      title: campaign.title,
-      description: campaign.description,
-      start: toLocalInputValue(new Date(campaign.start_date), timeZone),
-      end: toLocalInputValue(new Date(campaign.end_date), timeZone),
-      prize: campaign.prize,
-      platforms: PLATFORMS.filter((p) => campaign.platforms.includes(p)),
-      overlayUrl: campaign.overlay_url,
-      overlayChanged: false,
-    };
-  // A new campaign starts at the next full hour and runs two weeks: the admin adjusts rather than types from nothing.
-  const start = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
-  return {
-    title: '',
-    description: '',
-    start: toLocalInputValue(start, timeZone),
-    end: toLocalInputValue(new Date(start.getTime() + 14 * 86_400_000), timeZone),
-    prize: '',
-    platforms: ['instagram'],
-    overlayUrl: null,
-    overlayChanged: false,
-  };
-}
-
-const bodyOf = (draft: Draft): CampaignBody => ({
-  title: draft.title,
-  description: draft.description,
-  start_date: draft.start,
-  end_date: draft.end,
-  prize: draft.prize,
-  platforms: draft.platforms,
-  ...(draft.overlayChanged ? { overlay_url: draft.overlayUrl } : {}),
-});
 
 /** CMP-1: create or edit one campaign; dates are entered on the ANALYTICS_TZ wall clock, which the form names. */
 export function CampaignEditor({
@@ -66,7 +17,7 @@ export function CampaignEditor({
   timeZone: string;
   onDone: (saved: { title: string; status: AdminCampaign['status'] } | null) => void;
 }) {
-  const [draft, setDraft] = useState(() => draftOf(campaign, timeZone));
+  const [draft, setDraft] = useState(() => draftOf(campaign, { timeZone, now: new Date() }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
   const [attempt, setAttempt] = useState(0);
@@ -99,7 +50,7 @@ export function CampaignEditor({
     target?.focus({ preventScroll: true });
   }, [attempt]);
 
-  const change = (patch: Partial<Draft>, field?: string) => {
+  const change = (patch: Partial<CampaignDraft>, field?: string) => {
     setDraft((current) => ({ ...current, ...patch }));
     setDirty(true);
     if (field && errors[field]) {
@@ -131,43 +82,6 @@ export function CampaignEditor({
     }
   }
 
-  const invalid = (field: string) =>
-    errors[field]
-      ? { 'aria-invalid': 'true' as const, 'aria-describedby': `campaign-${field}-error` }
-      : { 'aria-describedby': `campaign-${field}-error` };
-  const text = (field: 'title' | 'prize', label: string, max: number) => (
-    <div class="campaign-field">
-      <label>
-        {label}
-        <input
-          value={draft[field]}
-          maxLength={max}
-          data-field={field}
-          {...invalid(field)}
-          onInput={(e) => change({ [field]: (e.currentTarget as HTMLInputElement).value }, field)}
-        />
-      </label>
-      <FieldError id={`campaign-${field}-error`} message={errors[field]} />
-    </div>
-  );
-  const when = (field: 'start_date' | 'end_date', key: 'start' | 'end', label: string) => (
-    <div class="campaign-field">
-      <label for={`campaign-${field}`}>{label}</label>
-      <span class="zoned">
-        <input
-          id={`campaign-${field}`}
-          type="datetime-local"
-          value={draft[key]}
-          data-field={field}
-          {...invalid(field)}
-          onInput={(e) => change({ [key]: (e.currentTarget as HTMLInputElement).value }, field)}
-        />
-        <span class="zone">{timeZone}</span>
-      </span>
-      <FieldError id={`campaign-${field}-error`} message={errors[field]} />
-    </div>
-  );
-
   return (
     <form
       ref={form}
@@ -185,50 +99,56 @@ export function CampaignEditor({
       )}
       <div class="campaign-form">
         <div class="campaign-fields">
-          {text('title', 'Title', 120)}
-          <div class="campaign-field">
-            <label>
-              Description (plain text)
-              <textarea
-                value={draft.description}
-                maxLength={2000}
-                rows={5}
-                data-field="description"
-                {...invalid('description')}
-                onInput={(e) => change({ description: (e.currentTarget as HTMLTextAreaElement).value }, 'description')}
-              />
-            </label>
-            <FieldError id="campaign-description-error" message={errors.description} />
-          </div>
+          <TextField
+            field="title"
+            label="Title"
+            value={draft.title}
+            max={120}
+            error={errors.title}
+            onValue={(title) => change({ title }, 'title')}
+          />
+          <TextField
+            field="description"
+            label="Description (plain text)"
+            value={draft.description}
+            max={2000}
+            multiline
+            error={errors.description}
+            onValue={(description) => change({ description }, 'description')}
+          />
           <fieldset class="campaign-dates">
             <legend>Dates</legend>
             <p class="hint">Times are in {timeZone} (the server’s ANALYTICS_TZ), whatever this device’s zone is.</p>
-            {when('start_date', 'start', 'Start')}
-            {when('end_date', 'end', 'End')}
+            <ZonedDateField
+              field="start_date"
+              label="Start"
+              value={draft.start}
+              timeZone={timeZone}
+              error={errors.start_date}
+              onValue={(start) => change({ start }, 'start_date')}
+            />
+            <ZonedDateField
+              field="end_date"
+              label="End"
+              value={draft.end}
+              timeZone={timeZone}
+              error={errors.end_date}
+              onValue={(end) => change({ end }, 'end_date')}
+            />
           </fieldset>
-          {text('prize', 'Prize', 200)}
-          <fieldset class="campaign-platforms" aria-describedby="campaign-platforms-error">
-            <legend>Platforms entrants post on</legend>
-            <div class="platform-choices">
-              {PLATFORMS.map((platform) => (
-                <label class="check" key={platform}>
-                  <input
-                    type="checkbox"
-                    checked={draft.platforms.includes(platform)}
-                    data-field="platforms"
-                    {...invalid('platforms')}
-                    onChange={(e) => {
-                      const on = (e.currentTarget as HTMLInputElement).checked;
-                      const next = on ? [...draft.platforms, platform] : draft.platforms.filter((p) => p !== platform);
-                      change({ platforms: PLATFORMS.filter((p) => next.includes(p)) }, 'platforms');
-                    }}
-                  />{' '}
-                  {PLATFORM_NAMES[platform]}
-                </label>
-              ))}
-            </div>
-            <FieldError id="campaign-platforms-error" message={errors.platforms} />
-          </fieldset>
+          <TextField
+            field="prize"
+            label="Prize"
+            value={draft.prize}
+            max={200}
+            error={errors.prize}
+            onValue={(prize) => change({ prize }, 'prize')}
+          />
+          <PlatformsField
+            value={draft.platforms}
+            error={errors.platforms}
+            onValue={(platforms) => change({ platforms }, 'platforms')}
+          />
         </div>
         <OverlayField
           url={draft.overlayUrl}
