@@ -14,6 +14,8 @@ interface LoadResult {
   p95_ms: number;
   p50_ms: number;
   non_2xx: number;
+  /** The statuses other than 200, by count: what the non-2xx answers were. */
+  other_statuses: Record<string, number>;
   errors: number;
 }
 
@@ -39,6 +41,7 @@ async function load({
     maxRss = Math.max(maxRss, rssMiB(pid));
   }, 250);
   let counter = 0;
+  const otherStatuses: Record<string, number> = {};
   const result = await autocannon({
     url,
     connections,
@@ -53,7 +56,10 @@ async function load({
       },
     ],
     setupClient: (client) => {
-      client.on('response', (_status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+      client.on('response', (status: number, _bytes: number, responseTime: number) => {
+        latencies.push(responseTime);
+        if (status !== 200) otherStatuses[status] = (otherStatuses[status] ?? 0) + 1;
+      });
     },
   });
   clearInterval(sampler);
@@ -63,6 +69,7 @@ async function load({
     p50_ms: percentile(latencies, 50),
     p95_ms: percentile(latencies, 95),
     non_2xx: result.non2xx,
+    other_statuses: otherStatuses,
     errors: result.errors,
   };
 }

@@ -1,7 +1,11 @@
 /**
  * `npm run bench`: render speed beside the original's Pillow renderer, the render API under load, the web page, and
  * the Telegram webhook under a burst (PGlite; PostgreSQL too with BENCH_DATABASE_URL or TEST_DATABASE_URL).
+ * `npm run bench -- load`: a realistic request mix (renders, coupon checks, catalogue, webhook), both databases.
+ * `npm run bench -- big`: four 40-megapixel renders at a time beside a stream of 1080² ones (RSS, latency).
  * `npm run bench -- broadcast`: a broadcast to BENCH_RECIPIENTS (10 000) users at 20/s, on both databases.
+ * `npm run bench -- analytics`: /api/bot-stats per period and both CSVs at BENCH_ANALYTICS_ROWS (1 000 000) usage rows,
+ * with EXPLAIN ANALYZE of every query (PGlite; PostgreSQL at BENCH_ANALYTICS_DATABASE_URL, a database it may fill).
  * Env: BENCH_ITERATIONS (default 40), BENCH_SECONDS (10), BENCH_SUSTAIN_SECONDS (120).
  */
 import { execFileSync } from 'node:child_process';
@@ -9,9 +13,12 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerBundledFont } from '../src/adapters/canvas/server-canvas.js';
 import { findProjectRoot } from '../src/shared/project-root.js';
+import { benchAnalytics } from './analytics.bench.js';
 import { benchApi } from './api.bench.js';
 import { makeLogo, makePhotoLikeTemplate } from './bench-utils.js';
+import { benchBigTemplates } from './big-templates.bench.js';
 import { benchBroadcast } from './broadcast.bench.js';
+import { benchLoad } from './load.bench.js';
 import { benchManyCodes } from './many-codes.bench.js';
 import { benchRender } from './render.bench.js';
 import { benchTelegram } from './telegram.bench.js';
@@ -54,10 +61,49 @@ if (process.argv[2] === 'many-codes') {
   writeFileSync(join(out, 'many-codes-results.json'), `${JSON.stringify(many, null, 2)}\n`);
   process.exit(0);
 }
+// `npm run bench -- load`: a realistic mix (renders warm and cold, coupon checks, catalogue, webhook) on both databases.
+if (process.argv[2] === 'load') {
+  buildApp();
+  const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+  const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const results = [await benchLoad({ seconds })];
+  if (postgresUrl) results.push(await benchLoad({ seconds, postgresUrl }));
+  for (const r of results) {
+    console.log(
+      `\nLoad mix, ${r.seconds} s, ${r.database}: server RSS peak ${f1(r.server_peak_rss_mib)} MiB, mean ${f1(r.server_mean_rss_mib)} MiB, ${r.photos_sent} photos sent`,
+    );
+    console.log('| part | req/s | p50 ms | p95 ms | p99 ms | statuses | errors | timeouts |');
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const p of r.parts)
+      console.log(
+        `| ${p.name} | ${f1(p.requests_per_s)} | ${f1(p.p50_ms)} | ${f1(p.p95_ms)} | ${f1(p.p99_ms)} | ${Object.entries(
+          p.statuses,
+        )
+          .map(([s, n]) => `${s}: ${n}`)
+          .join(', ')} | ${p.errors} | ${p.timeouts} |`,
+      );
+  }
+  writeFileSync(join(out, 'load.json'), JSON.stringify(results, null, 2));
+  process.exit(0);
+}
+// `npm run bench -- big`: 40-megapixel templates rendered four at a time while 1080² ones keep coming (RSS, latency).
+if (process.argv[2] === 'big') {
+  buildApp();
+  const result = await benchBigTemplates({ seconds: Number(process.env.BENCH_BIG_SECONDS ?? 60) });
+  console.log(JSON.stringify(result, null, 2));
+  writeFileSync(join(out, 'big-templates.json'), JSON.stringify(result, null, 2));
+  process.exit(0);
+}
 // `npm run bench -- broadcast` sends a broadcast to 10 000 users at BROADCAST_RATE 20 (about 8 minutes per database).
 if (process.argv[2] === 'broadcast') {
   buildApp();
   await benchBroadcastAll();
+  process.exit(0);
+}
+
+if (process.argv[2] === 'analytics') {
+  buildApp();
+  await benchAnalyticsAll();
   process.exit(0);
 }
 
@@ -234,4 +280,48 @@ async function benchBroadcastAll() {
     );
   writeFileSync(join(out, 'broadcast.json'), JSON.stringify(results, null, 2));
   return results;
+}
+
+async function benchAnalyticsAll() {
+  const rows = Number(process.env.BENCH_ANALYTICS_ROWS ?? 1_000_000);
+  const requests = Number(process.env.BENCH_ITERATIONS ?? 40);
+  const postgresUrl = process.env.BENCH_ANALYTICS_DATABASE_URL;
+  const targets = [...(postgresUrl ? [postgresUrl] : []), undefined];
+  if (!postgresUrl) console.log('(BENCH_ANALYTICS_DATABASE_URL is not set: PGlite only)');
+  const results = [];
+  for (const target of targets) {
+    const r = await benchAnalytics({ rows, requests, postgresUrl: target });
+    results.push(r);
+    console.log(
+      `\n${r.database}, ${rows.toLocaleString('en')} usage rows over 120 days, ${requests} requests a period:`,
+    );
+    console.log('| period | p50 ms | p95 ms | requests timed |');
+    console.log('|---|---|---|---|');
+    for (const s of r.stats)
+      console.log(
+        `| ${s.period} | ${f1(s.p50_ms)} | ${f1(s.p95_ms)} | ${s.requests}${s.failure ? ` (then: ${s.failure})` : ''} |`,
+      );
+    console.log('| CSV (90 days) | seconds | MiB | lines | server RSS before → peak MiB |');
+    console.log('|---|---|---|---|---|');
+    for (const c of r.csv)
+      console.log(
+        `| ${c.file.split('?')[0]} | ${c.seconds.toFixed(1)} | ${f1(c.mib)} | ${c.lines} | ${f1(c.server_rss_before_mib)} → ${f1(c.server_rss_peak_mib)} |`,
+      );
+    console.log('| EXPLAIN ANALYZE | period | ms | top of plan |');
+    console.log('|---|---|---|---|');
+    for (const e of r.explain)
+      console.log(
+        `| ${e.query} | ${e.period} | ${f1(e.execution_ms)} | ${e.plan
+          .slice(0, 2)
+          .map((l) =>
+            l
+              .trim()
+              .replace(/\s*\(cost=[^)]*\)/, '')
+              .replace(/\(actual[^)]*\)/, '')
+              .trim(),
+          )
+          .join(' ← ')} |`,
+      );
+  }
+  writeFileSync(join(out, 'analytics.json'), JSON.stringify(results, null, 2));
 }

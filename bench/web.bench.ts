@@ -30,10 +30,13 @@ export const MOBILE_PROFILE = {
   cpuSlowdown: 4,
 };
 
-const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
+export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
 
 /** Uploads a template through the admin API of a running server, as a designer would. */
-async function uploadTemplate(base: string, { name, slug, square }: { name: string; slug: string; square: Buffer }) {
+export async function uploadTemplate(
+  base: string,
+  { name, slug, square }: { name: string; slug: string; square: Buffer },
+) {
   const login = await fetch(`${base}/api/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: base },

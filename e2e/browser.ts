@@ -48,8 +48,11 @@ export async function startBrowserApp({
   name,
   couponValidator,
   broadcasts,
+  timeZone,
 }: {
   name: string;
+  /** ANALYTICS_TZ (UTC when not given). */
+  timeZone?: string;
   couponValidator?: CouponValidator;
   /** Telegram for broadcasts and the worker's wake-up (none: the bot is off). */
   broadcasts?: NonNullable<Parameters<typeof createTestApp>[0]>['broadcasts'];
@@ -61,10 +64,11 @@ export async function startBrowserApp({
     storage: createFsStorage({ root: filesRoot }),
     couponValidator,
     broadcasts,
+    timeZone,
     http: {
       filesRoot,
       webRoot: join(root, 'dist/web'),
-      rateLimits: { validatePerMinute: 1000, renderPerMinute: 1000, batchPerMinute: 1000 },
+      rateLimits: { validatePerMinute: 1000, renderPerMinute: 1000, submitPerMinute: 1000, batchPerMinute: 1000 },
     },
   });
   for (const input of await loadSampleTemplates(SAMPLES_DIR)) await createTemplate(t.services.templates, input);

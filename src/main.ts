@@ -1,8 +1,8 @@
 import 'dotenv/config';
 import { join } from 'node:path';
 import type { Update } from 'grammy/types';
-import { decodeImage, registerBundledFont, type ServerImage } from './adapters/canvas/server-canvas.js';
-import { createServerRenderer } from './adapters/canvas/server-renderer.js';
+import { registerBundledFont } from './adapters/canvas/server-canvas.js';
+import { createServerRenderer, loadImageBytes } from './adapters/canvas/server-renderer.js';
 import { createDatabase, type DatabaseHandle } from './adapters/db/db.js';
 import { createFunderProValidator } from './adapters/funderpro/funderpro.client.js';
 import { inspectImage, makePreviews, makeThumbnail, TEMPLATE_IMAGE_LIMITS } from './adapters/images/image-inspector.js';
@@ -21,12 +21,14 @@ import { fetchBotInfo, startBotDelivery } from './bot/start-bot.js';
 import { createUpdateReceiver, rehandleStaleUpdates } from './bot/update-receiver.js';
 import { type Config, ConfigError, parseConfig } from './config/config.js';
 import { buildHttpApp } from './http/app.js';
+import { createUsageSampleRepository } from './modules/analytics/usage-sample.repository.js';
 import type { BroadcastGateway } from './modules/broadcasts/broadcasts.types.js';
 import { BROADCAST_IMAGE_LIMITS } from './modules/broadcasts/broadcasts.usecases.js';
 import { OVERLAY_IMAGE_LIMITS } from './modules/campaigns/campaigns.usecases.js';
 import { createAcceptAllValidator } from './modules/coupons/coupons.usecases.js';
 import { loadSampleTemplates } from './modules/templates/sample-templates.js';
 import { bootstrapCatalogue } from './modules/templates/templates-import.usecases.js';
+import { runSeedUsage } from './scripts/seed-usage.js';
 import { runTemplatesImport } from './scripts/templates-import.js';
 import {
   createBroadcastSenderDeps,
@@ -49,7 +51,12 @@ import { createWorker, QUEUES, type WorkerDeps, workerTimingFor } from './worker
  * `node dist/src/main.js` serves (HTTP + bot, and the worker unless RUN_WORKER=false); `… worker` runs the worker
  * alone; `… templates:import` runs the import script's front door.
  */
-const COMMANDS = { serve, worker: runWorkerAlone, 'templates:import': importTemplates } as const;
+const COMMANDS = {
+  serve,
+  worker: runWorkerAlone,
+  'templates:import': importTemplates,
+  'seed:usage': seedUsageRows,
+} as const;
 
 async function main(): Promise<void> {
   const name = process.argv[2] ?? 'serve';
@@ -75,16 +82,18 @@ const root = findProjectRoot();
 
 /** The adapters every command needs: the database (migrated), the storage, the image tools and the canvas. */
 async function buildCoreAdapters(config: Config, logger: Logger) {
-  registerBundledFont(join(root, 'assets/fonts/inter-bold-latin.woff2'));
+  const fontPath = join(root, 'assets/fonts/inter-bold-latin.woff2');
+  registerBundledFont(fontPath);
   const database = await createDatabase({
     options: config.database,
     migrationsFolder: join(root, 'drizzle'),
     onPoolError: (error) => logger.error({ err: error }, 'database pool error'),
   });
   await database.migrate();
+  const storage = createStorage(config.storage);
   return {
     database,
-    storage: createStorage(config.storage),
+    storage,
     logger,
     imageTools: {
       inspect: ({ buffer, field }: { buffer: Buffer; field: string }) =>
@@ -94,7 +103,8 @@ async function buildCoreAdapters(config: Config, logger: Logger) {
       thumbnail: (buffer: Buffer) => makeThumbnail(buffer),
       previews: (buffer: Buffer) => makePreviews(buffer),
     },
-    canvas: { renderer: createServerRenderer(), decode: decodeImage },
+    // Threads start at the first render: the import script and the lone worker never start any.
+    renderer: createServerRenderer({ fontPath, load: (key) => loadImageBytes(storage, key) }),
     rateLimitStore: createSharedRateLimitStore({ db: database.db }),
     now: () => new Date(),
   };
@@ -106,7 +116,24 @@ async function importTemplates(config: Config, logger: Logger): Promise<void> {
   try {
     process.exitCode = await runTemplatesImport(services.templates);
   } finally {
+    await core.renderer.close();
     await core.database.close();
+  }
+}
+
+/** `… seed:usage --rows N`: sample usage rows for analytics at scale (see src/scripts/seed-usage.ts). */
+async function seedUsageRows(config: Config): Promise<void> {
+  const database = await createDatabase({ options: config.database, migrationsFolder: join(root, 'drizzle') });
+  try {
+    await database.migrate();
+    const deps = {
+      sampleRepository: createUsageSampleRepository({ db: database.db }),
+      timeZone: config.analyticsTz,
+      now: new Date(),
+    };
+    process.exitCode = await runSeedUsage(deps, process.argv.slice(3));
+  } finally {
+    await database.close();
   }
 }
 
@@ -127,9 +154,9 @@ async function serve(config: Config, logger: Logger): Promise<void> {
         broadcastProgress: () => currentBroadcastProgress(services.broadcastsRepository),
       })
     : null;
-  const services: Services<ServerImage> = createServices({
+  const services: Services = createServices({
     ...core,
-    canvas: metrics ? { ...core.canvas, renderer: metrics.timedRenderer(core.canvas.renderer) } : core.canvas,
+    renderer: metrics ? metrics.timedRenderer(core.renderer) : core.renderer,
     couponValidator: metrics ? metrics.countedValidator(couponValidator) : couponValidator,
   });
   const admin = adminSecrets(config);
@@ -184,6 +211,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     worker?.stop();
     await Promise.all([jobs.stop(WORKER_STOP_MS), delivery?.stop(), app.close()]);
     await bot?.receiver.drain();
+    await core.renderer.close();
     await core.database.close();
   });
 }
@@ -201,12 +229,13 @@ async function runWorkerAlone(config: Config, logger: Logger): Promise<void> {
   stopOnSignals(logger, async () => {
     worker.stop();
     await jobs.stop(WORKER_STOP_MS);
+    await core.renderer.close();
     await core.database.close();
   });
 }
 
 /** The broadcast being sent, for `/metrics`. */
-async function currentBroadcastProgress(repository: Services<ServerImage>['broadcastsRepository']) {
+async function currentBroadcastProgress(repository: Services['broadcastsRepository']) {
   const broadcast = await repository.nextUnfinished();
   if (!broadcast) return null;
   const counts = (await repository.counts([broadcast.id])).get(broadcast.id)!;
@@ -236,7 +265,7 @@ function createBroadcastGatewayFor(config: Config) {
 function createWorkerFor(
   config: Config,
   logger: Logger,
-  services: Services<ServerImage>,
+  services: Services,
   engine: JobEngine,
   gateway: BroadcastGateway | null,
   telegramInbox: WorkerDeps['telegramInbox'],

@@ -4,6 +4,9 @@ import type { ObjectStorage } from './adapters/storage/storage.types.js';
 import type { HttpDeps } from './http/http.deps.js';
 import { createAdminAuthRepository } from './modules/admin-auth/admin-auth.repository.js';
 import type { AdmissionDeps } from './modules/admission/admission.usecases.js';
+import { createAnalyticsRepository } from './modules/analytics/analytics.repository.js';
+import { createAnalyticsAudienceRepository } from './modules/analytics/analytics-audience.repository.js';
+import { createAnalyticsCodesRepository } from './modules/analytics/analytics-codes.repository.js';
 import { createAppMetaRepository } from './modules/app-meta/app-meta.repository.js';
 import { createBotUsersRepository } from './modules/bot-users/bot-users.repository.js';
 import type { BotUsersDeps } from './modules/bot-users/bot-users.usecases.js';
@@ -19,7 +22,6 @@ import {
   type RendersDeps,
   renderTemplateImage,
 } from './modules/renders/renders.usecases.js';
-import { createDecodedTemplateCache } from './modules/renders/template-image.cache.js';
 import { INLINE_QUERIES_PER_MINUTE } from './modules/telegram/inline.models.js';
 import { createTelegramRepository } from './modules/telegram/telegram.repository.js';
 import type { TelegramDeps } from './modules/telegram/telegram.types.js';
@@ -28,19 +30,18 @@ import { type BrandLogoDeps, currentBrandLogo } from './modules/templates/brand-
 import { createTemplatesRepository } from './modules/templates/templates.repository.js';
 import type { TemplateImageTools, TemplatesDeps } from './modules/templates/templates.usecases.js';
 import { createUsageRepository } from './modules/usage/usage.repository.js';
-import type { SizedImage } from './renderer/canvas.types.js';
 import type { Logger } from './shared/logger.js';
 
 /** Everything outside the process, already built (by main.ts, or by a test with its own stand-ins). */
-export interface Adapters<TImage> {
+export interface Adapters {
   database: DatabaseHandle;
   storage: ObjectStorage;
   couponValidator: CouponValidator;
   logger: Logger;
   /** Upload checks and thumbnails (sharp on the server). */
   imageTools: TemplateImageTools;
-  /** The shared renderer on the server's canvas, and how that canvas decodes a template image. */
-  canvas: { renderer: PromoRenderer<TImage>; decode(buffer: Buffer): Promise<SizedImage<TImage>> };
+  /** The shared renderer on the server's canvas (its own threads; it loads images from storage itself). */
+  renderer: PromoRenderer;
   now: () => Date;
   /** Rate-limit counters every process shares (the database); @fastify/rate-limit's store contract. */
   rateLimitStore: HttpDeps['rateLimitStore'];
@@ -50,8 +51,8 @@ export interface Adapters<TImage> {
  * Builds each module's service (its repositories, caches and the adapters it needs) once. Front doors take the
  * services they need: HTTP most of them, the bot the conversation's, the import script only the templates'.
  */
-export function createServices<TImage>(adapters: Adapters<TImage>) {
-  const { database, storage, couponValidator, logger, imageTools, canvas } = adapters;
+export function createServices(adapters: Adapters) {
+  const { database, storage, couponValidator, logger, imageTools } = adapters;
   const { db } = database;
   const templatesRepository = createTemplatesRepository({ db });
   const templates: TemplatesDeps = { templatesRepository, storage, imageTools, logger };
@@ -63,17 +64,9 @@ export function createServices<TImage>(adapters: Adapters<TImage>) {
   };
   const appMetaRepository = createAppMetaRepository({ db });
   const brand: BrandLogoDeps = { appMetaRepository, storage, inspectLogo: imageTools.inspectLogo, logger };
-  const renders: RendersDeps<TImage> = {
+  const renders: RendersDeps = {
     ...admission,
-    templateImages: createDecodedTemplateCache({
-      load: async (key) => {
-        const object = await storage.get(key);
-        if (!object) throw new Error(`template image ${key} is missing from storage`);
-        return object.body;
-      },
-      decode: canvas.decode,
-    }),
-    renderer: canvas.renderer,
+    renderer: adapters.renderer,
     renderedImages: createRenderedImageCache(),
     brandLogo: () => currentBrandLogo(brand),
   };
@@ -91,6 +84,11 @@ export function createServices<TImage>(adapters: Adapters<TImage>) {
     botUsers,
     broadcastsRepository,
     campaignsRepository,
+    analytics: {
+      analyticsRepository: createAnalyticsRepository({ db }),
+      analyticsCodesRepository: createAnalyticsCodesRepository({ db }),
+      analyticsAudienceRepository: createAnalyticsAudienceRepository({ db }),
+    },
     adminAuthRepository: createAdminAuthRepository({ db }),
     telegramRepository: createTelegramRepository({ db }),
     health: { database, storage },
@@ -100,11 +98,11 @@ export function createServices<TImage>(adapters: Adapters<TImage>) {
   };
 }
 
-export type Services<TImage> = ReturnType<typeof createServices<TImage>>;
+export type Services = ReturnType<typeof createServices>;
 
 /** The conversation's deps: the services above plus Telegram (an adapter) and the bot's identity. */
-export function createTelegramDeps<TImage>(
-  services: Services<TImage>,
+export function createTelegramDeps(
+  services: Services,
   {
     gateway,
     botUsername,
@@ -147,8 +145,8 @@ export function createTelegramDeps<TImage>(
  * The HTTP front door's deps: the services, the admin's secrets (only the web needs them) and what the settings page
  * shows about the bot.
  */
-export function createHttpDeps<TImage>(
-  services: Services<TImage>,
+export function createHttpDeps(
+  services: Services,
   {
     admin,
     publicUrl,
@@ -176,8 +174,7 @@ export function createHttpDeps<TImage>(
     brand: services.brand,
     coupons: services.coupons,
     admission: services.admission,
-    // The renderer and its decoded-image cache agree on the image type; the routes never look inside it.
-    renders: services.renders as RendersDeps<unknown>,
+    renders: services.renders,
     adminAuth: { adminAuthRepository: services.adminAuthRepository, ...admin, now: services.now },
     broadcasts: {
       ...broadcasts,
@@ -193,6 +190,8 @@ export function createHttpDeps<TImage>(
       now: services.now,
       logger: services.logger,
     },
+    // Analytics reads ANALYTICS_TZ, the zone campaign dates are entered in too.
+    analytics: { ...services.analytics, timeZone: campaigns.timeZone, now: services.now },
     publicUrl,
     settings: {
       database: { kind: database.kind, description: database.description },
@@ -214,8 +213,8 @@ export function createHttpDeps<TImage>(
 }
 
 /** The worker's broadcast sender: the services plus Telegram (an adapter), the pace and the clock. */
-export function createBroadcastSenderDeps<TImage>(
-  services: Services<TImage>,
+export function createBroadcastSenderDeps(
+  services: Services,
   options: Pick<BroadcastSenderDeps, 'gateway' | 'rate' | 'clock' | 'concurrency'>,
 ): BroadcastSenderDeps {
   return {

@@ -13,6 +13,7 @@ import type { HttpDeps } from './http.deps.js';
 import { adminAuthRoutes } from './routes/admin-auth.routes.js';
 import { adminCampaignsRoutes } from './routes/admin-campaigns.routes.js';
 import { adminTemplatesRoutes } from './routes/admin-templates.routes.js';
+import { analyticsRoutes } from './routes/analytics.routes.js';
 import { broadcastsRoutes } from './routes/broadcasts.routes.js';
 import { campaignsRoutes } from './routes/campaigns.routes.js';
 import { couponsRoutes } from './routes/coupons.routes.js';
@@ -88,7 +89,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions = {}): P
     clientErrorHandler: sendClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  registerErrorHandler(app);
+  registerErrorHandler(app, { isDatabaseOutage: (error) => deps.health.database.isOutage(error) });
   // While a request is in flight its connection may not sit silent for long: a body that stalls after its headers
   // gets a 408 and the connection is closed. Between requests the keep-alive timeout applies again.
   app.addHook('onRequest', async (request, reply) => {
@@ -145,6 +146,7 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions = {}): P
   await app.register(broadcastsRoutes(deps));
   await app.register(campaignsRoutes(deps, { submitsPerMinute: limits.submitPerMinute ?? 10 }));
   await app.register(adminCampaignsRoutes(deps));
+  await app.register(analyticsRoutes(deps));
   await app.register(telegramWebhookRoutes(deps));
 
   if (options.filesRoot) {

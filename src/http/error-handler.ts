@@ -27,7 +27,10 @@ const MESSAGES_BY_FASTIFY_CODE: Record<string, [string, string]> = {
 const errorBody = (code: string, message: string) => ({ error: { code, message } });
 
 /** The one place errors become HTTP answers: `{error: {code, message}}`, never a stack or an internal message. */
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(
+  app: FastifyInstance,
+  { isDatabaseOutage }: { isDatabaseOutage(error: unknown): boolean },
+): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isAppError(error)) {
       const status = STATUS_BY_KIND[error.kind];
@@ -45,6 +48,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       const [code, message] = MESSAGES_BY_FASTIFY_CODE[error.code] ?? ['request.invalid', error.message];
       return reply.status(status).send(errorBody(code, message));
+    }
+    if (isDatabaseOutage(error)) {
+      // Not a bug: the database is down or restarting. Said plainly, with when to try again; the pool reconnects.
+      request.log.warn({ reason: error.message }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return reply
+        .status(503)
+        .send(
+          errorBody('service.database_unavailable', 'The database is unavailable right now; try again in a moment'),
+        );
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(errorBody('internal', 'Something went wrong on our side'));

@@ -37,6 +37,11 @@ const GETS = [
   '/api/campaigns/1/submissions',
   '/api/campaigns/1/submissions.csv',
   '/api/check-auth',
+  '/api/bot-stats',
+  '/api/bot-stats/coupons',
+  '/api/bot-stats/active-users',
+  '/api/bot-stats/coupons.csv',
+  '/api/bot-stats/usage.csv',
   '/healthz',
   '/readyz',
 ];

@@ -2,6 +2,7 @@ import type { RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { Update } from 'grammy/types';
 import type { AdminAuthDeps } from '../modules/admin-auth/admin-auth.usecases.js';
 import type { AdmissionDeps } from '../modules/admission/admission.usecases.js';
+import type { AnalyticsDeps } from '../modules/analytics/analytics.usecases.js';
 import type { BroadcastsDeps } from '../modules/broadcasts/broadcasts.types.js';
 import type { CampaignsDeps } from '../modules/campaigns/campaigns.usecases.js';
 import type { CouponValidator } from '../modules/coupons/coupons.models.js';
@@ -17,15 +18,19 @@ export interface HttpDeps {
   brand: BrandLogoDeps;
   coupons: { couponValidator: CouponValidator };
   admission: AdmissionDeps;
-  renders: RendersDeps<unknown>;
+  renders: RendersDeps;
   adminAuth: AdminAuthDeps;
   broadcasts: BroadcastsDeps;
   campaigns: CampaignsDeps;
+  analytics: AnalyticsDeps;
   /** `PUBLIC_URL`: the origin admin requests must come from, and whether cookies are Secure. */
   publicUrl: string;
   /** What the admin settings page shows (never a secret). */
   settings: AdminSettings;
-  health: { database: { ping(): Promise<void> }; storage: { ping(): Promise<void> } };
+  health: {
+    database: { ping(): Promise<void>; isOutage(error: unknown): boolean };
+    storage: { ping(): Promise<void> };
+  };
   /** OPS-7: `/metrics` for operators, when METRICS_TOKEN is set (null: the route answers 404). */
   metrics: {
     token: string;

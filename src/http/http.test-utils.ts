@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { UserFromGetMe } from 'grammy/types';
-import { decodeImage, registerBundledFont, type ServerImage } from '../adapters/canvas/server-canvas.js';
-import { createServerRenderer } from '../adapters/canvas/server-renderer.js';
+import { registerBundledFont } from '../adapters/canvas/server-canvas.js';
+import { createServerRenderer, loadImageBytes, type ServerRenderer } from '../adapters/canvas/server-renderer.js';
 import type { DatabaseHandle } from '../adapters/db/db.js';
 import { createTestDatabase, type TestDatabaseKind } from '../adapters/db/db.test-utils.js';
 import {
@@ -65,7 +65,7 @@ export function createTestAdapters({
   couponValidator?: CouponValidator;
   logger?: Logger;
   now?: () => Date;
-}): Adapters<ServerImage> {
+}): Adapters & { renderer: ServerRenderer } {
   registerBundledFont(FONT_PATH);
   return {
     database,
@@ -78,7 +78,8 @@ export function createTestAdapters({
       thumbnail: (buffer) => makeThumbnail(buffer),
       previews: (buffer) => makePreviews(buffer),
     },
-    canvas: { renderer: createServerRenderer(), decode: decodeImage },
+    // The production renderer, threads and all (started at the first render); TestApp.close ends them.
+    renderer: createServerRenderer({ fontPath: FONT_PATH, load: (key) => loadImageBytes(storage, key) }),
     rateLimitStore: createSharedRateLimitStore({ db: database.db }),
     now,
   };
@@ -99,7 +100,7 @@ export interface TestTelegram {
 
 export interface TestApp {
   app: FastifyInstance;
-  services: Services<ServerImage>;
+  services: Services;
   deps: HttpDeps;
   database: DatabaseHandle;
   storage: ObjectStorage;
@@ -147,7 +148,7 @@ export async function createTestApp({
     metrics
       ? {
           ...adapters,
-          canvas: { ...adapters.canvas, renderer: metrics.timedRenderer(adapters.canvas.renderer) },
+          renderer: metrics.timedRenderer(adapters.renderer),
           couponValidator: metrics.countedValidator(adapters.couponValidator),
         }
       : adapters,
@@ -185,12 +186,13 @@ export async function createTestApp({
     async close() {
       await app.close();
       await bot?.receiver.drain();
+      await adapters.renderer.close();
       if (!sharedDatabase) await database.close();
     },
   };
 }
 
-function createTestBot(services: Services<ServerImage>, telegram: TestTelegram) {
+function createTestBot(services: Services, telegram: TestTelegram) {
   const deps = createTelegramDeps(services, {
     gateway: telegram.gateway,
     botUsername: telegram.botInfo.username,

@@ -45,3 +45,8 @@ export function createConflictError(code: string, message: string, details?: Rec
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/** A part the app depends on (database, storage) is down: 503 with the reason, and when to try again. */
+export function createUnavailableError(code: string, message: string, { cause }: { cause?: unknown } = {}): AppError {
+  return new AppError({ kind: 'upstream', code, message, details: { retryAfterSeconds: 5 }, cause });
+}

@@ -6,6 +6,8 @@ export const SECTIONS = ['Templates', 'Campaigns', 'Broadcast', 'Analytics', 'Se
 export type Section = (typeof SECTIONS)[number];
 
 export const section = signal<Section>('Templates');
+/** Counts menu choices, so a section chosen again (while already open) can go back to its start. */
+export const sectionChosen = signal(0);
 /** The template open in the editor ('new' while creating one); null shows the list. */
 export const editing = signal<PublicTemplate | 'new' | null>(null);
 /** What has unsaved edits ("Autumn Deal", "the new template"), or null when nothing would be lost. */

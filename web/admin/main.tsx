@@ -4,9 +4,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import fontUrl from '../../assets/fonts/inter-bold-latin.woff2?url';
 import { type AdminSettings, ApiError, api } from '../shared/api.js';
 import { loadBundledFont } from '../shared/browser-canvas.js';
-import { editing, leaveThen, SECTIONS, section } from './admin-state.js';
+import { editing, leaveThen, SECTIONS, section, sectionChosen } from './admin-state.js';
+import { AnalyticsSection } from './analytics-section.js';
 import { BrandLogoSettings } from './brand-logo.js';
 import { BroadcastSection } from './broadcast-section.js';
+import { CampaignsSection } from './campaigns-section.js';
 import { LeavePrompt } from './leave-prompt.js';
 import { TemplatesSection } from './templates-section.js';
 
@@ -128,6 +130,7 @@ function Shell() {
                   proceed: () => {
                     editing.value = null;
                     section.value = name;
+                    sectionChosen.value++;
                   },
                 });
               }}
@@ -162,8 +165,12 @@ function Shell() {
       <main class="content">
         {section.value === 'Templates' ? (
           <TemplatesSection />
+        ) : section.value === 'Campaigns' ? (
+          <CampaignsSection />
         ) : section.value === 'Broadcast' ? (
           <BroadcastSection botMode={settings.value?.bot.mode ?? null} />
+        ) : section.value === 'Analytics' ? (
+          <AnalyticsSection />
         ) : section.value === 'Settings' ? (
           <SettingsSection />
         ) : (

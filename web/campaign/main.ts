@@ -1,143 +1,146 @@
-import { compositeSize, drawCampaignComposite, MAX_ZOOM, type PhotoPlacement } from '../../src/renderer/composite.js';
+import { platformName } from '../../src/shared/campaign-platforms.js';
+import { ApiError } from '../shared/api.js';
+import { loadImage, loadImageFile } from '../shared/browser-canvas.js';
+import { type Campaign, campaignsApi } from '../shared/campaigns-api.js';
+import { entryFileName } from './entry-file-name.js';
+import { setUpEntryForm } from './entry-form.js';
+import { createPhotoFrame } from './photo-frame.js';
 
-/** The public campaign page (RND-6, WEB-5): the composite drawn in the browser; the photo never leaves it. */
-interface PublicCampaign {
-  id: number;
-  title: string;
-  description: string;
-  start_date: string;
-  end_date: string;
-  prize: string;
-  platforms: string[];
-  overlay_url: string | null;
-  status: string;
-}
-
-const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
-const canvas = byId<HTMLCanvasElement>('composite');
-const status = byId<HTMLParagraphElement>('entry-status');
+/** The public campaign page (CMP-3, RND-6): the composite is drawn in the browser; the photo never leaves it. */
+const PHOTO_MAX_BYTES = 15 * 1024 * 1024;
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const id = location.pathname.split('/').filter(Boolean).pop() ?? '';
+const photoStatus = $<HTMLElement>('photo-status');
+const exportButtons = [$<HTMLButtonElement>('download'), $<HTMLButtonElement>('share')];
+let campaign: Campaign | null = null;
+let frameReady = false;
 
-let overlay: HTMLImageElement | null = null;
-let photo: HTMLImageElement | null = null;
-const placement: PhotoPlacement = { zoom: 1, focusX: 0.5, focusY: 0.5 };
+const frame = createPhotoFrame({
+  canvas: $<HTMLCanvasElement>('composite'),
+  onZoom: (zoom) => {
+    $('zoom-level').textContent = `${Math.round(zoom * 100)}%`;
+  },
+});
 
-function loadImage(src: string, cors: boolean): Promise<HTMLImageElement> {
-  return new Promise((resolve, reject) => {
-    const img = new Image();
-    if (cors) img.crossOrigin = 'anonymous';
-    img.onload = () => resolve(img);
-    img.onerror = () => reject(new Error('image'));
-    img.src = src;
-  });
+function say(element: HTMLElement, text: string, state = '') {
+  element.textContent = text;
+  element.dataset.state = state;
 }
+const enableExports = () => {
+  for (const button of exportButtons) button.disabled = !(frame.hasPhoto() && frameReady);
+};
 
-function draw(): void {
-  const sized = overlay ? { image: overlay, width: overlay.naturalWidth, height: overlay.naturalHeight } : null;
-  const size = compositeSize(sized);
-  canvas.width = size.width;
-  canvas.height = size.height;
-  const ctx = canvas.getContext('2d');
-  if (!ctx || !photo) return;
-  drawCampaignComposite(ctx, {
-    photo: { image: photo, width: photo.naturalWidth, height: photo.naturalHeight },
-    overlay: sized,
-    placement,
-  });
-}
+const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-function nudge(dz: number, dx: number, dy: number): void {
-  placement.zoom = Math.min(MAX_ZOOM, Math.max(1, placement.zoom + dz));
-  placement.focusX = Math.min(1, Math.max(0, placement.focusX + dx));
-  placement.focusY = Math.min(1, Math.max(0, placement.focusY + dy));
-  draw();
-}
-
-function fill(c: PublicCampaign): void {
+function fill(c: Campaign): void {
   document.title = `${c.title} — PromoStack`;
-  byId('campaign-title').textContent = c.title;
-  const fmt = (s: string) => new Date(s).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  byId('campaign-dates').textContent = `${fmt(c.start_date)} – ${fmt(c.end_date)}`;
-  byId('campaign-prize').textContent = c.prize ? `Prize: ${c.prize}` : '';
-  byId('campaign-description').textContent = c.description;
-  const fields = byId('url-fields');
-  for (const p of c.platforms) {
-    const label = document.createElement('label');
-    label.htmlFor = `url-${p}`;
-    label.textContent = `${p} post URL`;
-    const input = document.createElement('input');
-    input.id = `url-${p}`;
-    input.type = 'url';
-    input.dataset.platform = p;
-    fields.append(label, input);
-  }
+  $('campaign-title').textContent = c.title;
+  $('campaign-dates').textContent = `${when(c.start_date)} – ${when(c.end_date)}`;
+  $('campaign-state').textContent =
+    c.status === 'ongoing' ? 'Open for entries' : c.status === 'scheduled' ? 'Not open yet' : 'Ended';
+  $('campaign-state').dataset.status = c.status;
+  $('campaign-prize').textContent = c.prize ? `Prize: ${c.prize}` : '';
+  $('campaign-description').textContent = c.description;
+  $('campaign-platforms').textContent = `Post it on ${c.platforms.map(platformName).join(' or ')}, then enter below.`;
+}
+
+/** The page's whole content replaced by one clear message (unknown campaign, or the server out of reach). */
+function showProblem(title: string, text: string, retry: boolean): void {
+  $('campaign-title').textContent = title;
+  $('campaign-dates').textContent = '';
+  $<HTMLElement>('campaign-main').hidden = true;
+  const problem = $<HTMLElement>('load-problem');
+  problem.hidden = false;
+  $('load-problem-text').textContent = text;
+  $<HTMLButtonElement>('retry').hidden = !retry;
 }
 
 async function start(): Promise<void> {
-  const res = await fetch(`/api/campaigns/${encodeURIComponent(id)}`);
-  if (!res.ok) return;
-  const { campaign } = (await res.json()) as { campaign: PublicCampaign };
+  try {
+    campaign = await campaignsApi.get(id);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404)
+      return showProblem('Campaign not found', 'This campaign does not exist, or it has been removed.', false);
+    return showProblem(
+      'Campaign unavailable',
+      "We couldn't load this campaign. Check your connection and try again.",
+      true,
+    );
+  }
+  $<HTMLElement>('load-problem').hidden = true;
+  $<HTMLElement>('campaign-main').hidden = false;
   fill(campaign);
-  if (campaign.overlay_url) overlay = await loadImage(campaign.overlay_url, true).catch(() => null);
-  draw();
+  setUpEntryForm(campaign);
+  if (campaign.overlay_url) {
+    try {
+      frame.setOverlay(await loadImage(campaign.overlay_url));
+    } catch {
+      // Without its frame the image would not be the campaign's: nothing is offered for download.
+      say(photoStatus, "The campaign's frame couldn't be loaded. Reload the page to try again.", 'error');
+      return;
+    }
+  } else frame.setOverlay(null);
+  frameReady = true;
+  enableExports();
 }
 
-byId<HTMLInputElement>('photo').addEventListener('change', async (e) => {
-  const file = (e.target as HTMLInputElement).files?.[0];
+$<HTMLInputElement>('photo').addEventListener('change', async (event) => {
+  const file = (event.target as HTMLInputElement).files?.[0];
   if (!file) return;
-  const url = URL.createObjectURL(file);
-  photo = await loadImage(url, false).catch(() => null);
-  Object.assign(placement, { zoom: 1, focusX: 0.5, focusY: 0.5 });
-  byId<HTMLButtonElement>('download').disabled = !photo;
-  draw();
-});
-byId('zoom-in').addEventListener('click', () => nudge(0.25, 0, 0));
-byId('zoom-out').addEventListener('click', () => nudge(-0.25, 0, 0));
-byId('move-left').addEventListener('click', () => nudge(0, 0.05, 0));
-byId('move-right').addEventListener('click', () => nudge(0, -0.05, 0));
-byId('move-up').addEventListener('click', () => nudge(0, 0, 0.05));
-byId('move-down').addEventListener('click', () => nudge(0, 0, -0.05));
-canvas.addEventListener('wheel', (e) => {
-  e.preventDefault();
-  nudge(e.deltaY < 0 ? 0.1 : -0.1, 0, 0);
-});
-let last: { x: number; y: number } | null = null;
-canvas.addEventListener('pointerdown', (e) => {
-  last = { x: e.clientX, y: e.clientY };
-  canvas.setPointerCapture(e.pointerId);
-});
-canvas.addEventListener('pointerup', () => {
-  last = null;
-});
-canvas.addEventListener('pointermove', (e) => {
-  if (!last) return;
-  const w = canvas.clientWidth * placement.zoom;
-  nudge(0, -(e.clientX - last.x) / w, -(e.clientY - last.y) / w);
-  last = { x: e.clientX, y: e.clientY };
-});
-byId('download').addEventListener('click', () => {
-  canvas.toBlob((blob) => {
-    if (!blob) return;
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `campaign-${id}.png`;
-    a.click();
-  }, 'image/png');
-});
-byId<HTMLFormElement>('entry').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const urls: Record<string, string> = {};
-  for (const input of document.querySelectorAll<HTMLInputElement>('#url-fields input')) {
-    if (input.value.trim() && input.dataset.platform) urls[input.dataset.platform] = input.value.trim();
+  if (file.size > PHOTO_MAX_BYTES) return say(photoStatus, 'That photo is over 15 MB. Choose a smaller one.', 'error');
+  try {
+    frame.setPhoto(await loadImageFile(file));
+    if (frameReady) say(photoStatus, 'Drag to move your photo; pinch, scroll or use the buttons to zoom.');
+  } catch {
+    frame.setPhoto(null);
+    say(photoStatus, "This photo can't be opened in this browser. Try a JPEG or PNG.", 'error');
   }
-  const email = byId<HTMLInputElement>('email').value.trim();
-  const res = await fetch(`/api/campaigns/${encodeURIComponent(id)}/submit`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, urls }),
-  }).catch(() => null);
-  const body = (await res?.json().catch(() => null)) as { message?: string; error?: { message: string } } | null;
-  status.textContent = res?.ok ? (body?.message ?? 'Entry accepted.') : (body?.error?.message ?? 'Could not send.');
+  enableExports();
+});
+$('zoom-in').addEventListener('click', () => frame.zoomBy(1.25));
+$('zoom-out').addEventListener('click', () => frame.zoomBy(0.8));
+$('move-left').addEventListener('click', () => frame.nudge(-0.05, 0));
+$('move-right').addEventListener('click', () => frame.nudge(0.05, 0));
+$('move-up').addEventListener('click', () => frame.nudge(0, -0.05));
+$('move-down').addEventListener('click', () => frame.nudge(0, 0.05));
+$('retry').addEventListener('click', () => void start());
+
+async function entryFile(): Promise<File | null> {
+  try {
+    return new File([await frame.render()], entryFileName(campaign?.title ?? ''), { type: 'image/png' });
+  } catch {
+    say(photoStatus, "The image couldn't be made. Try again.", 'error');
+    return null;
+  }
+}
+function save(file: File): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(file);
+  link.download = file.name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+$('download').addEventListener('click', async () => {
+  const file = await entryFile();
+  if (!file) return;
+  save(file);
+  say(photoStatus, `Saved as ${file.name}. Post it, then enter below.`, 'valid');
+});
+$('share').addEventListener('click', async () => {
+  const file = await entryFile();
+  if (!file) return;
+  if (typeof navigator.canShare !== 'function' || !navigator.canShare({ files: [file] })) {
+    save(file);
+    return say(photoStatus, `Sharing isn't supported in this browser, so ${file.name} was downloaded.`, 'valid');
+  }
+  try {
+    await navigator.share({ files: [file], title: campaign?.title ?? 'My entry' });
+    say(photoStatus, 'Shared. Now enter below with the link to your post.', 'valid');
+  } catch (error) {
+    if ((error as DOMException).name === 'AbortError') return say(photoStatus, '');
+    save(file);
+    say(photoStatus, "Sharing didn't work here; the image was downloaded instead.", 'error');
+  }
 });
 
 void start();

@@ -3,6 +3,7 @@ import type { SizedImage } from '../../src/renderer/canvas.types.js';
 import { normalizeCouponCode } from '../../src/renderer/coupon-code.js';
 import { api, type PublicTemplate, type PublicVariant } from '../shared/api.js';
 import { type BrowserImage, drawPreview, loadBundledFont, loadImageFile } from '../shared/browser-canvas.js';
+import { showCampaigns } from './campaigns-list.js';
 import { type CouponCheck, checkCoupon } from './coupon-check.js';
 import { createExports } from './exports.js';
 import { createGallery } from './gallery.js';
@@ -333,3 +334,4 @@ try {
 } catch {
   setStatus($('gallery-status'), "Templates couldn't be loaded. Check your connection and reload.", 'error');
 }
+void showCampaigns($<HTMLElement>('campaigns-panel'));

@@ -54,7 +54,7 @@ export class ApiError extends Error {
 
 type ErrorBody = { error?: { code?: string; message?: string; fields?: Record<string, string>; field?: string } };
 
-async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
+export async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, { credentials: 'same-origin', ...init });
@@ -74,7 +74,7 @@ async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
   );
 }
 
-const postJson = <T>(url: string, payload: unknown) =>
+export const postJson = <T>(url: string, payload: unknown) =>
   request<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
 
 export const api = {

@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../config/config.js';
+import { isDatabaseOutage } from './db-outage.js';
 
 /** The Drizzle database both drivers provide; repositories depend on this type only. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -35,6 +36,8 @@ export interface DatabaseHandle {
    */
   withLock<T>(key: number, work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;
+  /** Whether an error means this database cannot be reached right now (not a bad query): answered as a 503. */
+  isOutage(error: unknown): boolean;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,8 @@ export async function createDatabase({
     db,
     kind: 'pglite',
     description: dataDir ? `embedded PGlite in ${dataDir}` : 'embedded PGlite in memory',
+    // In the process itself: there is no connection to lose.
+    isOutage: () => false,
     // One embedded instance belongs to one process, so no lock is needed.
     migrate: () => migratePglite(drizzlePglite({ client }), { migrationsFolder }),
     // PGlite's query() takes one statement with parameters; exec() takes several without. The last result is the
@@ -113,6 +118,7 @@ async function createPostgres({
     db,
     kind: 'postgres',
     description: `${description}${options.ssl ? ' (TLS)' : ''}`,
+    isOutage: isDatabaseOutage,
     async migrate() {
       const client = await pool.connect();
       try {

@@ -89,7 +89,7 @@ export function createMetrics({
     contentType: registry.contentType,
     render: () => registry.metrics(),
     /** The renderer, timed. */
-    timedRenderer<TImage>(renderer: PromoRenderer<TImage>): PromoRenderer<TImage> {
+    timedRenderer(renderer: PromoRenderer): PromoRenderer {
       return {
         async render(input) {
           const started = performance.now();

@@ -19,7 +19,7 @@ describe.each(TEST_DATABASE_KINDS)('the default brand logo [%s]', (databaseKind)
   let cookie: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ databaseKind, http: { rateLimits: { renderPerMinute: 1000 } } });
+    t = await createTestApp({ databaseKind, http: { rateLimits: { validatePerMinute: 1000, renderPerMinute: 1000 } } });
     cookie = await adminCookie(t.app, ORIGIN);
     // 800×600: the logo circle is 72 px wide at (24, 24), so its centre is (60, 60).
     await createTemplate(t.services.templates, {

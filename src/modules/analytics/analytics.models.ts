@@ -1,9 +1,11 @@
 /**
  * Analytics (SPEC §10): the period an admin asks for, its buckets in ANALYTICS_TZ, and zero-filling. Pure.
  *
- * Daylight saving: hourly buckets are the local hours that really happened, one per elapsed UTC hour. So a
- * spring-forward day shows 23 buckets (no 01:00 in Europe/London) and an autumn day 25 (01:00 twice, told apart by
- * `date`, the bucket's start instant). Daily buckets are local calendar days, whatever their length.
+ * Daylight saving: a single day always shows the 24 local hour slots `00:00`…`23:00` (ANA-2), each counting what
+ * happened while the wall clock read that hour. On a spring-forward day the skipped slot (01:00 in Europe/London) is
+ * there with 0; on an autumn day the repeated slot counts both of its hours. A slot's `date` is the instant its hour
+ * first began (the skipped slot carries the instant of the change). Daily buckets are local calendar days, whatever
+ * their length.
  */
 import { parseDateTimeIn, wallClockAt } from '../../shared/time-zone.js';
 import { USAGE_SOURCES, type UsageSource } from '../usage/usage.models.js';
@@ -40,7 +42,7 @@ export function parseAnalyticsQuery(input: { days?: string; source?: string; tem
 }
 
 export interface Bucket {
-  /** The key the SQL bucket produces: the start instant in ms (hourly) or the local date `YYYY-MM-DD` (daily). */
+  /** The key the SQL bucket produces: the local hour `0`…`23` (hourly) or the local date `YYYY-MM-DD` (daily). */
   key: string;
   label: string;
   date: string;
@@ -70,13 +72,13 @@ function localMidnight(now: Date, timeZone: string, offsetDays: number): { insta
 export function resolvePeriod({ days, now, timeZone }: { days: PeriodDays; now: Date; timeZone: string }): PeriodRange {
   if (days === 'today' || days === 'yesterday') {
     const first = days === 'today' ? 0 : -1;
-    const start = localMidnight(now, timeZone, first).instant;
+    const { instant: start, date } = localMidnight(now, timeZone, first);
     const end = localMidnight(now, timeZone, first + 1).instant;
-    const buckets: Bucket[] = [];
-    for (let t = start.getTime(); t < end.getTime(); t += 3_600_000) {
-      const w = wallClockAt(new Date(t), timeZone);
-      buckets.push({ key: String(t), label: `${two(w.hour)}:00`, date: new Date(t).toISOString() });
-    }
+    const buckets: Bucket[] = Array.from({ length: 24 }, (_, hour) => ({
+      key: String(hour),
+      label: `${two(hour)}:00`,
+      date: (parseDateTimeIn(`${date}T${two(hour)}:00`, timeZone) ?? start).toISOString(),
+    }));
     return { start, end, granularity: 'hourly', buckets };
   }
   const count = Number(days);
@@ -105,4 +107,31 @@ export function zeroFill(
 /** Share of `part` in `whole` as a percentage with one decimal; 0 when there is nothing to divide. */
 export function percentage(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10;
+}
+
+export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+
+/** The 7 × 24 grid (ISO weekdays Monday first, local hours), 0 where nothing happened, and its largest cell. */
+export function heatmapGrid(cells: readonly { weekday: number; hour: number; count: number }[]): {
+  max: number;
+  rows: { weekday: number; label: string; counts: number[] }[];
+} {
+  const rows = WEEKDAYS.map((label, i) => ({ weekday: i + 1, label, counts: new Array<number>(24).fill(0) }));
+  for (const c of cells) {
+    const row = rows[c.weekday - 1];
+    if (row && c.hour >= 0 && c.hour < 24) row.counts[c.hour] = c.count;
+  }
+  return { max: Math.max(0, ...cells.map((c) => c.count)), rows };
+}
+
+/** What the admin sees for a bot user: the name they gave Telegram, else @username, else the id. */
+export function displayName(user: {
+  id: number;
+  firstName: string | null;
+  lastName: string | null;
+  username: string | null;
+}): string {
+  const full = [user.firstName, user.lastName].filter(Boolean).join(' ').trim();
+  if (full) return full;
+  return user.username ? `@${user.username}` : String(user.id);
 }

@@ -23,7 +23,7 @@ function row(at: string, source: UsageSource, outcome: UsageOutcome, userId: num
 describeEachDatabase('analytics repository', (kind) => {
   const database = useTestDatabase(kind);
 
-  it('buckets the autumn DST day into 25 local hours, the repeated 01:00 counted twice apart', async () => {
+  it('buckets the autumn DST day into 24 local hour slots, the repeated 01:00 counting both of its hours', async () => {
     const { db } = database();
     await db.insert(usageEventsTable).values([
       row('2026-10-25T00:30:00Z', 'telegram', 'success', 1), // 01:30 BST
@@ -36,10 +36,9 @@ describeEachDatabase('analytics repository', (kind) => {
     const repo = createAnalyticsRepository({ db });
     const filter = { start: range.start, end: range.end, source: null, template: null };
     const series = zeroFill(range.buckets, await repo.series({ ...filter, granularity: 'hourly', timeZone: London }));
-    expect(series).toHaveLength(25);
+    expect(series).toHaveLength(24);
     expect(series.filter((b) => b.count > 0)).toEqual([
-      { label: '01:00', date: '2026-10-25T00:00:00.000Z', count: 1 },
-      { label: '01:00', date: '2026-10-25T01:00:00.000Z', count: 2 },
+      { label: '01:00', date: '2026-10-25T00:00:00.000Z', count: 3 },
       { label: '23:00', date: '2026-10-25T23:00:00.000Z', count: 1 },
     ]);
     expect(await repo.totals(filter)).toEqual({
@@ -55,6 +54,23 @@ describeEachDatabase('analytics repository', (kind) => {
       { type: 'render_failed', count: 1 },
     ]);
     expect(await repo.popularTemplates(filter)).toEqual([{ template: 'summer', count: 2 }]);
+  });
+
+  it('keeps the skipped spring-forward hour as an empty 01:00 slot', async () => {
+    const { db } = database();
+    await db.insert(usageEventsTable).values([
+      row('2026-03-29T00:30:00Z', 'telegram', 'success', 1), // 00:30 GMT
+      row('2026-03-29T01:30:00Z', 'web', 'success'), // 02:30 BST: the clocks went from 01:00 to 02:00
+      row('2026-03-29T22:59:00Z', 'api', 'success'), // 23:59 BST, still the 29th
+    ]);
+    const range = resolvePeriod({ days: 'yesterday', now: new Date('2026-03-30T12:00:00Z'), timeZone: London });
+    const repo = createAnalyticsRepository({ db });
+    const filter = { start: range.start, end: range.end, source: null, template: null };
+    const series = zeroFill(range.buckets, await repo.series({ ...filter, granularity: 'hourly', timeZone: London }));
+    expect(series.map((b) => b.label)).toHaveLength(24);
+    expect(series.slice(0, 3).map((b) => b.count)).toEqual([1, 0, 1]);
+    expect(series[23]).toEqual({ label: '23:00', date: '2026-03-29T22:00:00.000Z', count: 1 });
+    expect((await repo.totals(filter)).totalUses).toBe(3);
   });
 
   it('counts daily buckets by local calendar day across midnight', async () => {

@@ -28,8 +28,8 @@ export interface AnalyticsRepository {
   ): Promise<{ key: string; count: number }[]>;
 }
 
-/** Every value is a bound parameter; the zone is one too. */
-function where({ start, end, source, template }: AnalyticsFilter): SQL {
+/** The period's rows, by source and template when asked. Every value is a bound parameter; the zone is one too. */
+export function analyticsWhere({ start, end, source, template }: AnalyticsFilter): SQL {
   const parts = [
     sql`created_at >= ${start.toISOString()}::timestamptz`,
     sql`created_at < ${end.toISOString()}::timestamptz`,
@@ -48,8 +48,9 @@ export function createAnalyticsRepository({ db }: { db: Db }): AnalyticsReposito
                    count(*) filter (where outcome = 'success') as success,
                    count(*) filter (where outcome = 'invalid') as invalid,
                    count(*) filter (where outcome = 'unavailable') as unavailable,
-                   count(distinct user_id) as users
-            from usage_events where ${where(filter)}`,
+                   (select count(*) from (select distinct user_id from usage_events
+                      where ${analyticsWhere(filter)} and user_id is not null) u) as users
+            from usage_events where ${analyticsWhere(filter)}`,
       );
       return {
         totalUses: Number(row?.total ?? 0),
@@ -63,7 +64,7 @@ export function createAnalyticsRepository({ db }: { db: Db }): AnalyticsReposito
       const rows = await queryRows<{ template: string; count: string | number }>(
         db,
         sql`select template_slug as template, count(*) as count from usage_events
-            where ${where(filter)} and template_slug is not null and outcome = 'success'
+            where ${analyticsWhere(filter)} and template_slug is not null and outcome = 'success'
             group by 1 order by 2 desc, 1 limit 10`,
       );
       return rows.map((r) => ({ template: r.template, count: Number(r.count) }));
@@ -72,19 +73,20 @@ export function createAnalyticsRepository({ db }: { db: Db }): AnalyticsReposito
       const rows = await queryRows<{ type: string; count: string | number }>(
         db,
         sql`select error_type as type, count(*) as count from usage_events
-            where ${where(filter)} and error_type is not null group by 1 order by 2 desc, 1`,
+            where ${analyticsWhere(filter)} and error_type is not null group by 1 order by 2 desc, 1`,
       );
       return rows.map((r) => ({ type: r.type, count: Number(r.count) }));
     },
     async series({ granularity, timeZone, ...filter }) {
-      // Hourly: the bucket's start instant, so the repeated autumn hour stays two buckets; daily: the local date.
-      const key =
-        granularity === 'hourly'
-          ? sql`(extract(epoch from date_trunc('hour', created_at, ${timeZone}::text)) * 1000)::bigint::text`
-          : sql`to_char((created_at at time zone ${timeZone}::text)::date, 'YYYY-MM-DD')`;
+      // Hourly: the local hour of day, so a DST day still has 24 slots (see analytics.models.ts); daily: the local
+      // date, grouped as a date (hashed) and only then written out.
+      const local = sql`(created_at at time zone ${timeZone}::text)`;
+      const bucket = granularity === 'hourly' ? sql`extract(hour from ${local})::int` : sql`${local}::date`;
       const rows = await queryRows<{ key: string; count: string | number }>(
         db,
-        sql`select ${key} as key, count(*) as count from usage_events where ${where(filter)} group by 1 order by 1`,
+        sql`select ${granularity === 'hourly' ? sql`b::text` : sql`to_char(b, 'YYYY-MM-DD')`} as key, count from (
+              select ${bucket} as b, count(*) as count from usage_events where ${analyticsWhere(filter)} group by 1
+            ) s order by 1`,
       );
       return rows.map((r) => ({ key: r.key, count: Number(r.count) }));
     },

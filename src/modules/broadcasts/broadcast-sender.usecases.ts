@@ -56,6 +56,7 @@ export async function runBroadcastSlice(
   // The queue bounds the sends in flight; the pacer spaces the Telegram calls themselves.
   const queue = new PQueue({ concurrency: broadcast.image && !photoFileId ? 1 : concurrency });
   const pace = createPacer(deps.rate, clock);
+  const stopped = aborted(signal);
   const inFlight = new AbortController();
   const queued = new Set<number>();
   let stopping = false;
@@ -98,8 +99,9 @@ export async function runBroadcastSlice(
 
   async function deliver({ chatId, attempts }: PendingDelivery): Promise<void> {
     if (stopping || !(await recording(() => repository.claim({ id, chatId, claim })))) return;
-    await pace();
-    if (stopping) {
+    // On shutdown nobody waits for a turn to send: the recipient goes back as it was.
+    await Promise.race([pace(), stopped]);
+    if (stopping || signal.aborted) {
       // Claimed but not sent when the slice ended: back to the queue as it was, for the next slice.
       await recording(() =>
         repository.settle({ id, chatId, claim, outcome: { status: 'pending', attempts, error: null, retryInMs: 0 } }),
@@ -155,7 +157,6 @@ export async function runBroadcastSlice(
 
   const started = clock.now();
   let lastCancelCheck = Number.NEGATIVE_INFINITY;
-  const stopped = aborted(signal);
   const pause = (ms: number) => Promise.race([clock.sleep(ms), stopped]);
   try {
     while (!signal.aborted && clock.now() - started < budgetMs) {

@@ -166,7 +166,8 @@ export async function startTestWorker({
       if (stopped) return;
       stopped = true;
       worker.stop();
-      await engine.stop(4000);
+      // Generous: on a loaded machine a slice's last settles can take seconds, and the engine must outlive them.
+      await engine.stop(15_000);
     },
   };
 }

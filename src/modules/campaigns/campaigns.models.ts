@@ -1,17 +1,7 @@
+import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../../shared/campaign-platforms.js';
 import { parseDateTimeIn } from '../../shared/time-zone.js';
 
 /** CMP-1…4: what a campaign and an entry are, and how their input is checked. Pure. */
-
-export const PLATFORMS = ['instagram', 'x', 'facebook', 'tiktok', 'linkedin'] as const;
-export type Platform = (typeof PLATFORMS)[number];
-
-export const PLATFORM_NAMES: Record<Platform, string> = {
-  instagram: 'Instagram',
-  x: 'X',
-  facebook: 'Facebook',
-  tiktok: 'TikTok',
-  linkedin: 'LinkedIn',
-};
 
 /** Where each platform's posts live: the host must be one of these or a subdomain of one, after parsing. */
 const PLATFORM_DOMAINS: Record<Platform, string[]> = {

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, ilike, isNull, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../adapters/db/db.js';
-import type { Campaign, CampaignOverlay, Platform, ValidCampaign } from './campaigns.models.js';
+import type { Platform } from '../../shared/campaign-platforms.js';
+import type { Campaign, CampaignOverlay, ValidCampaign } from './campaigns.models.js';
 import { campaignsTable as campaigns, campaignSubmissionsTable as submissions } from './campaigns.table.js';
 
 export interface Submission {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { CampaignOverlay, Platform } from './campaigns.models.js';
+import type { Platform } from '../../shared/campaign-platforms.js';
+import type { CampaignOverlay } from './campaigns.models.js';
 
 /** CMP-1: campaigns; status is derived from the dates (never stored); a delete keeps the row and its entries. */
 export const campaignsTable = pgTable(

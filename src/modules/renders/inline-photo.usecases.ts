@@ -17,8 +17,8 @@ export const INLINE_THUMB_WIDTH = 320;
  * template and code rules as every image (Telegram-enabled templates only), nothing recorded here — the bot records
  * the result when the user sends it.
  */
-export async function renderInlinePhoto<TImage>(
-  deps: RendersDeps<TImage>,
+export async function renderInlinePhoto(
+  deps: RendersDeps,
   { slug, variant, rawCode, thumbnail }: { slug: string; variant: Variant; rawCode: string; thumbnail: boolean },
 ): Promise<RenderOutcome> {
   const checked = await checkImageRequest(deps, {

@@ -1,20 +1,26 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { SizedImage } from '../../renderer/canvas.types.js';
 import type { LogoFit, VariantStyle } from '../../renderer/render.types.js';
 import type { Refusal } from '../admission/admission.models.js';
 import { type AdmissionDeps, admitImageRequest } from '../admission/admission.usecases.js';
 import type { BrandLogo } from '../templates/brand-logo.usecases.js';
 import { logoFitOf, type Template, type TemplateVariant, type Variant } from '../templates/templates.models.js';
-import type { DecodedTemplateCache } from './template-image.cache.js';
 
 export type ImageFormat = 'png' | 'jpeg';
 
-export interface PromoRenderer<TImage> {
+/** An image the renderer draws: its content-addressed storage key and natural size. */
+export interface RenderImage {
+  key: string;
+  width: number;
+  height: number;
+}
+
+/** The shared renderer on the server (adapters/canvas): it loads and decodes the images itself, off this thread. */
+export interface PromoRenderer {
   render(input: {
-    template: SizedImage<TImage>;
-    logo?: SizedImage<TImage> | null;
-    logoFit?: LogoFit;
+    template: RenderImage;
+    logo: RenderImage | null;
+    logoFit: LogoFit;
     style: VariantStyle;
     code: string;
     format: ImageFormat;
@@ -25,9 +31,8 @@ export interface PromoRenderer<TImage> {
 }
 
 /** The render API admits requests itself, so its deps include the admission path's. */
-export interface RendersDeps<TImage> extends AdmissionDeps {
-  templateImages: DecodedTemplateCache<TImage>;
-  renderer: PromoRenderer<TImage>;
+export interface RendersDeps extends AdmissionDeps {
+  renderer: PromoRenderer;
   renderedImages: RenderedImageCache;
   /** The admin's default logo, read per request so every instance draws the current one. */
   brandLogo(): Promise<BrandLogo | null>;
@@ -35,7 +40,7 @@ export interface RendersDeps<TImage> extends AdmissionDeps {
 
 /** RND-4 on the server: the brand logo where the variant shows a logo, else none. */
 export async function logoFor(
-  deps: Pick<RendersDeps<unknown>, 'brandLogo'>,
+  deps: Pick<RendersDeps, 'brandLogo'>,
   spec: Pick<TemplateVariant, 'showLogo'> | null | undefined,
 ): Promise<BrandLogo | null> {
   return spec?.showLogo ? deps.brandLogo() : null;
@@ -91,8 +96,8 @@ export function renderEtag({
  * The image for an admitted code: rendered once per (template version, variant, code, format, logo), from images
  * decoded once per version. `logo` is what `logoFor` answered for this variant. Callers have already validated the code.
  */
-export async function renderTemplateImage<TImage>(
-  deps: Pick<RendersDeps<TImage>, 'templateImages' | 'renderer' | 'renderedImages'>,
+export async function renderTemplateImage(
+  deps: Pick<RendersDeps, 'renderer' | 'renderedImages'>,
   {
     template,
     variant,
@@ -112,16 +117,13 @@ export async function renderTemplateImage<TImage>(
   const spec = template[variant];
   if (!spec) throw new Error(`template ${template.slug} has no ${variant} variant`);
   const body = await deps.renderedImages.fetch(renderEtag({ template, variant, code, format, logo, maxWidth }), {
-    context: async () => {
-      const [image, logoImage] = await Promise.all([
-        deps.templateImages.get(spec.imageKey),
-        logo ? deps.templateImages.get(logo.key) : null,
-      ]);
+    context: () => {
+      const { box, hAlign, vAlign, maxFontPx, fontColor, outline } = spec;
       return deps.renderer.render({
-        template: image,
-        logo: logoImage,
+        template: { key: spec.imageKey, width: spec.width, height: spec.height },
+        logo,
         logoFit: logoFitOf(spec),
-        style: spec,
+        style: { box, hAlign, vAlign, maxFontPx, fontColor, outline },
         code,
         format,
         opaque: spec.opaque,
@@ -141,8 +143,8 @@ export const filenameOf = ({ code, variant, format }: { code: string; variant: V
   `${code}-${variant}.${format === 'png' ? 'png' : 'jpg'}`;
 
 /** API-1: the admission path (VAL-4, one usage row), then the image, rendered once per template version and code. */
-export async function renderPromo<TImage>(
-  deps: RendersDeps<TImage>,
+export async function renderPromo(
+  deps: RendersDeps,
   { slug, variant, rawCode, format }: { slug: string; variant: Variant; rawCode: string; format: ImageFormat },
 ): Promise<RenderOutcome> {
   const result = await admitImageRequest(

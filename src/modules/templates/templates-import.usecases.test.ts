@@ -12,7 +12,7 @@ import { bootstrapCatalogue, importTemplatesFromStorage } from './templates-impo
 describeEachDatabase('template recovery from storage', (kind) => {
   const database = useTestDatabase(kind);
   let storage: ObjectStorage;
-  let deps: Services<unknown>['catalogue'] & { templates: Services<unknown>['templates'] };
+  let deps: Services['catalogue'] & { templates: Services['templates'] };
   beforeEach(() => {
     storage = createMemoryStorage();
     const services = createServices(createTestAdapters({ database: database(), storage }));
@@ -90,7 +90,7 @@ describeEachDatabase('template recovery from storage', (kind) => {
   describe("the original PromoStack's bucket", () => {
     const CDN = 'https://couponpro-templates.lon1.cdn.digitaloceanspaces.com';
     let cdnStorage: ObjectStorage;
-    let cdnDeps: Services<unknown>['templates'];
+    let cdnDeps: Services['templates'];
     beforeEach(() => {
       cdnStorage = createMemoryStorage({ publicBaseUrl: CDN });
       cdnDeps = createServices(createTestAdapters({ database: database(), storage: cdnStorage })).templates;

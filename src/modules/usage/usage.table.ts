@@ -24,6 +24,12 @@ export const usageEventsTable = pgTable(
   (table) => [
     index('usage_events_created_at_idx').on(table.createdAt),
     index('usage_events_source_created_at_idx').on(table.source, table.createdAt),
+    // Analytics (SPEC §10): retention's per-user probes and active users; a code's rows (top user, the codes CSV in
+    // code order); the template filter; the refused codes, a small share of the rows.
+    index('usage_events_user_created_at_idx').on(table.userId, table.createdAt).where(sql`${table.userId} is not null`),
+    index('usage_events_code_created_at_idx').on(table.code, table.createdAt).where(sql`${table.code} is not null`),
+    index('usage_events_template_created_at_idx').on(table.templateSlug, table.createdAt),
+    index('usage_events_invalid_created_at_idx').on(table.createdAt).where(sql`${table.outcome} = 'invalid'`),
     check('usage_events_source_check', sql`${table.source} in ('web', 'telegram', 'api')`),
     check(
       'usage_events_action_check',
