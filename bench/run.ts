@@ -19,6 +19,7 @@ import { makeLogo, makePhotoLikeTemplate } from './bench-utils.js';
 import { benchBigTemplates } from './big-templates.bench.js';
 import { benchBroadcast } from './broadcast.bench.js';
 import { benchLoad } from './load.bench.js';
+import { benchManyCodes } from './many-codes.bench.js';
 import { benchRender } from './render.bench.js';
 import { benchTelegram } from './telegram.bench.js';
 import { benchWeb } from './web.bench.js';
@@ -42,6 +43,22 @@ if (process.argv[2] === 'web') {
   buildApp();
   const web = await benchWebAll();
   writeFileSync(join(out, 'web-results.json'), `${JSON.stringify(web, null, 2)}\n`);
+  process.exit(0);
+}
+// `npm run bench -- many-codes`: the generator's "Many codes", 100 codes × 2 variants at the laptop viewport.
+if (process.argv[2] === 'many-codes') {
+  buildApp();
+  const many = await benchManyCodes();
+  console.log('\nMany codes (100 codes × square + portrait, Flash Sale, 1366×900, compiled server, validation off):');
+  console.log(
+    '| drawn on | images | total ms | longest main-thread gap ms | long tasks (≥ 50 ms) | longest long task ms | ZIP MB |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of many.results)
+    console.log(
+      `| ${r.renderer} | ${r.images} | ${f1(r.total_ms)} | ${f1(r.longest_gap_ms)} | ${r.long_tasks} | ${f1(r.longest_long_task_ms)} | ${(r.zip_bytes / 1e6).toFixed(1)} |`,
+    );
+  writeFileSync(join(out, 'many-codes-results.json'), `${JSON.stringify(many, null, 2)}\n`);
   process.exit(0);
 }
 // `npm run bench -- load`: a realistic mix (renders warm and cold, coupon checks, catalogue, webhook) on both databases.

@@ -68,7 +68,7 @@ export async function startBrowserApp({
     http: {
       filesRoot,
       webRoot: join(root, 'dist/web'),
-      rateLimits: { validatePerMinute: 1000, renderPerMinute: 1000, submitPerMinute: 1000 },
+      rateLimits: { validatePerMinute: 1000, renderPerMinute: 1000, submitPerMinute: 1000, batchPerMinute: 1000 },
     },
   });
   for (const input of await loadSampleTemplates(SAMPLES_DIR)) await createTemplate(t.services.templates, input);

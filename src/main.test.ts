@@ -158,7 +158,14 @@ describe('the PromoStack process', () => {
       expect(setWebhook?.params).toMatchObject({
         url: `http://127.0.0.1:${portA}/api/telegram-webhook`,
         secret_token: 'process-test-secret-123456',
-        allowed_updates: ['message', 'channel_post', 'callback_query', 'my_chat_member'],
+        allowed_updates: [
+          'message',
+          'channel_post',
+          'callback_query',
+          'my_chat_member',
+          'inline_query',
+          'chosen_inline_result',
+        ],
       });
       const [menu] = telegram.delivered('setMyCommands');
       expect((menu!.params.commands as { command: string }[]).map((c) => c.command)).toEqual([

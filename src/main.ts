@@ -326,6 +326,7 @@ async function startTelegram(
     botUsername: botInfo.username,
     referralUrlTemplate: config.referralUrlTemplate,
     publicUrl: config.publicUrl,
+    inlinePhotoSecret: adminSecrets(config).sessionSecret,
   });
   const bot = createBot(deps, { token, botInfo });
   const leaseSeconds = config.telegram.updateLeaseSeconds;

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from './adapters/db/db.js';
+import { createSharedRateLimit } from './adapters/rate-limits/shared-rate-limiter.js';
 import type { ObjectStorage } from './adapters/storage/storage.types.js';
 import type { HttpDeps } from './http/http.deps.js';
 import { createAdminAuthRepository } from './modules/admin-auth/admin-auth.repository.js';
@@ -14,12 +15,14 @@ import type { BroadcastSenderDeps, BroadcastsDeps } from './modules/broadcasts/b
 import { createCampaignsRepository } from './modules/campaigns/campaigns.repository.js';
 import type { CampaignsDeps } from './modules/campaigns/campaigns.usecases.js';
 import type { CouponValidator } from './modules/coupons/coupons.models.js';
+import { createInlinePhotoLinks } from './modules/renders/inline-photo-links.js';
 import {
   createRenderedImageCache,
   type PromoRenderer,
   type RendersDeps,
   renderTemplateImage,
 } from './modules/renders/renders.usecases.js';
+import { INLINE_QUERIES_PER_MINUTE } from './modules/telegram/inline.models.js';
 import { createTelegramRepository } from './modules/telegram/telegram.repository.js';
 import type { TelegramDeps } from './modules/telegram/telegram.types.js';
 import type { TelegramGateway } from './modules/telegram/telegram-gateway.types.js';
@@ -105,7 +108,17 @@ export function createTelegramDeps(
     botUsername,
     referralUrlTemplate,
     publicUrl,
-  }: { gateway: TelegramGateway; botUsername: string | null; referralUrlTemplate: string; publicUrl: string },
+    inlinePhotoSecret,
+    inlineQueriesPerMinute = INLINE_QUERIES_PER_MINUTE,
+  }: {
+    /** SESSION_SECRET: signs the render API links of inline results (the web processes check them). */
+    inlinePhotoSecret: string;
+    gateway: TelegramGateway;
+    botUsername: string | null;
+    referralUrlTemplate: string;
+    publicUrl: string;
+    inlineQueriesPerMinute?: number;
+  },
 ): TelegramDeps {
   return {
     ...services.admission,
@@ -115,6 +128,13 @@ export function createTelegramDeps(
     renderImage: (input) => renderTemplateImage(services.renders, input),
     brandLogo: services.renders.brandLogo,
     now: services.now,
+    inlineQueryLimit: createSharedRateLimit({
+      db: services.health.database.db,
+      keyPrefix: 'bot-inline',
+      points: inlineQueriesPerMinute,
+      durationSeconds: 60,
+    }),
+    inlinePhotoLinks: createInlinePhotoLinks({ secret: inlinePhotoSecret }),
     botUsername,
     referralUrlTemplate,
     publicUrl,
@@ -186,6 +206,7 @@ export function createHttpDeps(
     },
     health: services.health,
     rateLimitStore: services.rateLimitStore,
+    inlinePhotoLinks: createInlinePhotoLinks({ secret: admin.sessionSecret }),
     metrics,
     telegramWebhook,
   };

@@ -201,6 +201,8 @@ describeEachDatabase('two app instances on one database', (databaseKind) => {
         'channel_post',
         'callback_query',
         'my_chat_member',
+        'inline_query',
+        'chosen_inline_result',
       ]);
     } finally {
       await polling.stop();

@@ -11,6 +11,7 @@ import { createTelegramApi, createTelegramGateway } from '../adapters/telegram/t
 import { createTestApp, type TestApp } from '../http/http.test-utils.js';
 import { botChatsTable, botUsersTable } from '../modules/bot-users/bot-users.table.js';
 import type { CouponValidator } from '../modules/coupons/coupons.models.js';
+import { rateLimitsTable } from '../modules/rate-limits/rate-limits.table.js';
 import { telegramFilesTable } from '../modules/telegram/telegram.table.js';
 import { testPng } from '../modules/templates/templates.test-utils.js';
 import { createTemplate } from '../modules/templates/templates.usecases.js';
@@ -30,7 +31,9 @@ export async function createBotTestApp({
   database,
   storage,
   logger,
+  inlineQueriesPerMinute,
 }: {
+  inlineQueriesPerMinute?: number;
   telegram: FakeTelegram;
   databaseKind: TestDatabaseKind;
   couponValidator: CouponValidator;
@@ -52,6 +55,7 @@ export async function createBotTestApp({
       webhookSecret: WEBHOOK_SECRET,
       referralUrlTemplate: REFERRAL_TEMPLATE,
       publicUrl: PUBLIC_URL,
+      inlineQueriesPerMinute,
     },
   });
 }
@@ -139,6 +143,19 @@ export function buttonTap({
   };
 }
 
+/** `@bot {query}` typed by a person in some chat. */
+export function inlineQuery(userId: number, query: string, { offset = '', chatType = 'supergroup' } = {}) {
+  return {
+    update_id: nextUpdateId++,
+    inline_query: { id: `iq-${nextUpdateId}`, from: person(userId), query, offset, chat_type: chatType },
+  };
+}
+
+/** Inline feedback: the person sent result `resultId` of their query. */
+export function chosenInlineResult(userId: number, resultId: string, query: string) {
+  return { update_id: nextUpdateId++, chosen_inline_result: { result_id: resultId, from: person(userId), query } };
+}
+
 export function memberStatus(userId: number, status: 'kicked' | 'member') {
   const bot = { id: 123456, is_bot: true, first_name: 'PromoStack', username: 'promostack_test_bot' };
   return {
@@ -209,7 +226,10 @@ export async function createBotTestTemplates(t: TestApp) {
  * One bot app per suite (PGlite takes seconds to boot) with the stand-ins and the test templates; before each test the
  * stand-ins' logs and the bot's tables are emptied. Read the fields inside tests.
  */
-export function useBotSuite(databaseKind: TestDatabaseKind) {
+export function useBotSuite(
+  databaseKind: TestDatabaseKind,
+  { inlineQueriesPerMinute }: { inlineQueriesPerMinute?: number } = {},
+) {
   const suite = {} as { telegram: FakeTelegram; funderpro: FakeFunderPro; t: TestApp };
   beforeAll(async () => {
     suite.telegram = await startFakeTelegram();
@@ -218,6 +238,7 @@ export function useBotSuite(databaseKind: TestDatabaseKind) {
       telegram: suite.telegram,
       databaseKind,
       couponValidator: createTestValidator(suite.funderpro),
+      inlineQueriesPerMinute,
     });
     await createBotTestTemplates(suite.t);
     for (const code of ['SAVE20', 'WELCOME10']) suite.funderpro.set(code, 'valid');
@@ -232,7 +253,8 @@ export function useBotSuite(databaseKind: TestDatabaseKind) {
     suite.telegram.calls.length = 0;
     suite.funderpro.requests.length = 0;
     const { db } = suite.t.database;
-    for (const table of [usageEventsTable, botUsersTable, botChatsTable, telegramFilesTable]) await db.delete(table);
+    for (const table of [usageEventsTable, botUsersTable, botChatsTable, telegramFilesTable, rateLimitsTable])
+      await db.delete(table);
   });
   return suite;
 }

@@ -5,9 +5,17 @@ import { handleBotError } from './error-boundary.js';
 import { buttonsFeature } from './features/buttons.feature.js';
 import { channelCommandFeature } from './features/channel-command.feature.js';
 import { guidedFlowFeature } from './features/guided-flow.feature.js';
+import { inlineFeature } from './features/inline.feature.js';
 import { membershipFeature } from './features/membership.feature.js';
 
-export const ALLOWED_UPDATES = ['message', 'channel_post', 'callback_query', 'my_chat_member'] as const;
+export const ALLOWED_UPDATES = [
+  'message',
+  'channel_post',
+  'callback_query',
+  'my_chat_member',
+  'inline_query',
+  'chosen_inline_result',
+] as const;
 
 export const BOT_COMMAND_MENU = [
   { command: 'start', description: 'Make a promo image with your coupon code' },
@@ -29,5 +37,6 @@ export function createBot(deps: TelegramDeps, { token, botInfo }: { token: strin
   features.use(channelCommandFeature(deps));
   features.use(guidedFlowFeature(deps));
   features.use(buttonsFeature(deps));
+  features.use(inlineFeature(deps));
   return bot;
 }

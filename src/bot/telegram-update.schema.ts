@@ -32,6 +32,19 @@ const CallbackQuery = open({
   data: Type.Optional(Type.String()),
   message: Type.Optional(open({ message_id: Id, chat: Chat })),
 });
+/** Telegram caps an inline query at 256 characters; the offset is what we sent as next_offset (≤ 64 bytes). */
+const InlineQuery = open({
+  id: Type.String({ minLength: 1, maxLength: 256 }),
+  from: User,
+  query: Type.String({ maxLength: 256 }),
+  offset: Type.String({ maxLength: 64 }),
+  chat_type: Type.Optional(Type.String()),
+});
+const ChosenInlineResult = open({
+  result_id: Type.String({ minLength: 1, maxLength: 64 }),
+  from: User,
+  query: Type.String({ maxLength: 256 }),
+});
 const ChatMemberUpdated = open({ chat: Chat, from: User, new_chat_member: open({ status: Type.String() }) });
 
 const optional = (schema: TSchema) => Type.Optional(schema);
@@ -42,6 +55,8 @@ const ReadableUpdate = TypeCompiler.Compile(
     channel_post: optional(Message),
     callback_query: optional(CallbackQuery),
     my_chat_member: optional(ChatMemberUpdated),
+    inline_query: optional(InlineQuery),
+    chosen_inline_result: optional(ChosenInlineResult),
   }),
 );
 

@@ -56,7 +56,7 @@ export interface Config {
   runWorker: boolean;
   /** How long a broadcast stays with a worker that stopped answering before another worker resumes it. */
   broadcastLeaseSeconds: number;
-  rateLimits: { validatePerMinute: number; renderPerMinute: number; submitPerMinute: number };
+  rateLimits: { validatePerMinute: number; renderPerMinute: number; submitPerMinute: number; batchPerMinute: number };
   /** OPS-7: bearer token for GET /metrics; none → /metrics answers 404. */
   metricsToken: string | undefined;
   /** Hops of reverse proxies whose X-Forwarded-For is believed (0 = none: a direct client could spoof its IP). */
@@ -188,6 +188,7 @@ export function parseConfig({ env, cwd = process.cwd() }: { env: Env; cwd?: stri
       validatePerMinute: readInt('RATE_LIMIT_VALIDATE_PER_MIN', 30, 1, 1_000_000),
       renderPerMinute: readInt('RATE_LIMIT_RENDER_PER_MIN', 120, 1, 1_000_000),
       submitPerMinute: readInt('RATE_LIMIT_SUBMIT_PER_MIN', 10, 1, 1_000_000),
+      batchPerMinute: readInt('RATE_LIMIT_BATCH_PER_MIN', 6, 1, 1_000_000),
     },
     trustProxyHops: readInt('TRUST_PROXY_HOPS', 0, 0, 10),
     metricsToken: read('METRICS_TOKEN'),

@@ -32,7 +32,13 @@ export interface HttpOptions {
   filesRoot?: string;
   /** The built front end (dist/web), served at `/`; omitted in API-only tests. */
   webRoot?: string;
-  rateLimits?: { validatePerMinute: number; renderPerMinute: number; submitPerMinute?: number };
+  rateLimits?: {
+    validatePerMinute: number;
+    renderPerMinute: number;
+    submitPerMinute?: number;
+    /** `/api/validate-coupons` requests (up to 500 codes each) and the web's batch usage records. */
+    batchPerMinute?: number;
+  };
   /** Reverse proxies in front of the app whose X-Forwarded-For is trusted for client IPs (rate limits). */
   trustProxyHops?: number;
   /**
@@ -131,7 +137,8 @@ export async function buildHttpApp(deps: HttpDeps, options: HttpOptions = {}): P
   await app.register(healthRoutes(deps));
   await app.register(metricsRoutes(deps));
   await app.register(templatesRoutes(deps));
-  await app.register(couponsRoutes(deps, { perMinute: limits.validatePerMinute }));
+  const batchesPerMinute = limits.batchPerMinute ?? 6;
+  await app.register(couponsRoutes(deps, { perMinute: limits.validatePerMinute, batchesPerMinute }));
   await app.register(renderRoutes(deps, { perMinute: limits.renderPerMinute }));
   await app.register(usageRoutes(deps, { perMinute: limits.renderPerMinute }));
   await app.register(adminAuthRoutes(deps));

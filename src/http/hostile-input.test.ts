@@ -10,7 +10,9 @@ const ORIGIN = 'http://localhost:3000';
 /** Every JSON front door, public and admin (login, logout and the webhook are fuzzed apart: they change sessions). */
 const JSON_POSTS = [
   '/api/validate-coupon',
+  '/api/validate-coupons',
   '/api/usage',
+  '/api/usage/batch',
   '/api/delete-template',
   '/api/toggle-telegram-template',
   '/api/broadcast',
@@ -87,7 +89,7 @@ describe('hostile input at every endpoint (SPEC §13)', () => {
   let cookie: string;
   beforeAll(async () => {
     t = await createTestApp({
-      http: { rateLimits: { validatePerMinute: 1e6, renderPerMinute: 1e6, submitPerMinute: 1e6 } },
+      http: { rateLimits: { validatePerMinute: 1e6, renderPerMinute: 1e6, submitPerMinute: 1e6, batchPerMinute: 1e6 } },
     });
     await createTemplate(t.services.templates, {
       name: 'Flash Sale',

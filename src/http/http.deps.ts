@@ -6,6 +6,7 @@ import type { AnalyticsDeps } from '../modules/analytics/analytics.usecases.js';
 import type { BroadcastsDeps } from '../modules/broadcasts/broadcasts.types.js';
 import type { CampaignsDeps } from '../modules/campaigns/campaigns.usecases.js';
 import type { CouponValidator } from '../modules/coupons/coupons.models.js';
+import type { InlinePhotoLinks } from '../modules/renders/inline-photo-links.js';
 import type { RendersDeps } from '../modules/renders/renders.usecases.js';
 import type { BrandLogoDeps } from '../modules/templates/brand-logo.usecases.js';
 import type { TemplatesDeps } from '../modules/templates/templates.usecases.js';
@@ -37,6 +38,8 @@ export interface HttpDeps {
     render(): Promise<string>;
     observeWebhookAck(status: number, ms: number): void;
   } | null;
+  /** Checks the signature on the render API links the bot gives Telegram for inline results. */
+  inlinePhotoLinks: InlinePhotoLinks;
   /** Where rate-limit counters live: shared by every process (the database). */
   rateLimitStore: RateLimitPluginOptions['store'];
   /** null when the bot is off or polls (the webhook route then refuses everything). */

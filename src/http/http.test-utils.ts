@@ -94,6 +94,8 @@ export interface TestTelegram {
   referralUrlTemplate: string;
   /** PUBLIC_URL as the bot sees it (links to the web generator); the HTTP app's own is http://localhost:3000. */
   publicUrl?: string;
+  /** The per-user limit on inline queries (60 a minute unless a test needs to reach it). */
+  inlineQueriesPerMinute?: number;
 }
 
 export interface TestApp {
@@ -196,6 +198,8 @@ function createTestBot(services: Services, telegram: TestTelegram) {
     botUsername: telegram.botInfo.username,
     referralUrlTemplate: telegram.referralUrlTemplate,
     publicUrl: telegram.publicUrl ?? 'http://localhost:3000',
+    inlinePhotoSecret: TEST_ADMIN.sessionSecret,
+    inlineQueriesPerMinute: telegram.inlineQueriesPerMinute,
   });
   const receiver = createUpdateReceiver({
     bot: createBot(deps, { token: telegram.token, botInfo: telegram.botInfo }),

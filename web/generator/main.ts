@@ -282,6 +282,31 @@ const actions = createExports({
     new URL(shareLinkPath({ slug: state.selected?.slug ?? null, code: currentCode() }), location.href).href,
 });
 
+// --- "Many codes": its code and styles are fetched only when it is opened, so the first load stays small ---
+const manyOpen = $<HTMLButtonElement>('many-open');
+const manyBody = $<HTMLElement>('many-body');
+manyOpen.addEventListener('click', async () => {
+  const open = manyBody.hidden;
+  manyBody.hidden = !open;
+  manyOpen.setAttribute('aria-expanded', String(open));
+  if (!open || manyBody.dataset.mounted) return;
+  manyBody.dataset.mounted = 'true';
+  try {
+    const { mountManyCodes } = await import('./many-codes.js');
+    mountManyCodes({
+      root: manyBody,
+      templates: state.templates,
+      selected: state.selected,
+      logoFor: logoForFile,
+      loadImage: (url) => loadFullImage(url).image,
+      fontUrl,
+    });
+  } catch {
+    delete manyBody.dataset.mounted;
+    manyBody.textContent = "This part of the page couldn't be loaded. Check your connection and reload.";
+  }
+});
+
 // --- Start: a share link (`?t=slug&code=CODE`) picks the template and fills in the code ---
 new ResizeObserver(() => schedulePreview()).observe($<HTMLElement>('previews'));
 // The previews' height follows the window's (previewCssWidth), which the observer above does not see.

@@ -13,12 +13,13 @@ import type {
   Problems,
   UploadedImage,
 } from '../../src/http/schemas/broadcasts.schemas.js';
-import type { CouponValidation } from '../../src/http/schemas/coupons.schemas.js';
+import type { CouponValidation, CouponValidations } from '../../src/http/schemas/coupons.schemas.js';
 import type { PublicBrandLogo, PublicTemplate, PublicVariant } from '../../src/http/schemas/templates.schemas.js';
-import type { UsageAnswer, UsageBody } from '../../src/http/schemas/usage.schemas.js';
+import type { BatchUsageAnswer, BatchUsageBody, UsageAnswer, UsageBody } from '../../src/http/schemas/usage.schemas.js';
 
 export type {
   AdminSettings,
+  BatchUsageAnswer,
   BroadcastJob,
   CouponValidation,
   JobList,
@@ -84,6 +85,10 @@ export const api = {
   validateCoupon: (code: string) => postJson<CouponValidation>('/api/validate-coupon', { coupon_code: code }),
   /** WEB-4: the server re-checks the code and records the download or share before the page hands out files. */
   admitExport: (body: UsageBody) => postJson<UsageAnswer>('/api/usage', body),
+  /** Up to 500 codes at once: each distinct normalised code answered once, in input order. */
+  validateCoupons: (codes: string[]) => postJson<CouponValidations>('/api/validate-coupons', { codes }),
+  /** "Many codes": the server admits and records each image (≤ 100 per request) before it goes in the ZIP. */
+  admitBatch: (body: BatchUsageBody) => postJson<BatchUsageAnswer>('/api/usage/batch', body),
 
   checkAuth: () =>
     request<{ authenticated: boolean }>('/api/check-auth').then(

@@ -55,7 +55,13 @@ export async function render(task: RenderTask): Promise<Buffer> {
   const known = decoded.get(task.template.key);
   if (known) return encodePixels(drawToPixels({ template: known, logo, logoFit, style, code }, canvases), task);
   const bytes = Buffer.from(task.template.bytes.buffer, task.template.bytes.byteOffset, task.template.bytes.byteLength);
-  if (task.opaque && task.template.width * task.template.height > cacheMaxPixels && (await suitsStreamedRender(bytes)))
+  // (A thumbnail is scaled as a whole, so it takes the plain path.)
+  if (
+    !task.maxWidth &&
+    task.opaque &&
+    task.template.width * task.template.height > cacheMaxPixels &&
+    (await suitsStreamedRender(bytes))
+  )
     return renderLarge({
       templateBytes: bytes,
       width: task.template.width,

@@ -38,6 +38,8 @@ export interface RenderToImageInput extends DrawPromoInput<ServerImage> {
   format: OutputFormat;
   /** The template has no transparent pixel, so the output needs no alpha channel (smaller, faster). */
   opaque: boolean;
+  /** Scaled down to this width (a thumbnail), drawn at natural size first so it is the same image, smaller. */
+  maxWidth?: number;
 }
 
 export const JPEG_QUALITY = 90;
@@ -94,14 +96,15 @@ export function drawToPixels(input: DrawPromoInput<ServerImage>, pool?: CanvasPo
 /** Encodes drawn pixels with sharp (libvips: zlib-ng / libjpeg-turbo, on libuv's pool). */
 export function encodePixels(
   { raw, width, height }: DrawnPixels,
-  { format, opaque }: { format: OutputFormat; opaque: boolean },
+  { format, opaque, maxWidth }: { format: OutputFormat; opaque: boolean; maxWidth?: number },
 ): Promise<Buffer> {
   // An opaque image's premultiplied pixels are its straight pixels, so dropping the alpha channel is all it needs;
   // otherwise sharp un-premultiplies, and JPEG (no alpha) is flattened on white.
   const pixels = opaque
     ? sharp(raw, { raw: { width, height, channels: 4 } }).removeAlpha()
     : sharp(raw, { raw: { width, height, channels: 4, premultiplied: true } });
-  const ready = !opaque && format === 'jpeg' ? pixels.flatten({ background: '#ffffff' }) : pixels;
+  const flat = !opaque && format === 'jpeg' ? pixels.flatten({ background: '#ffffff' }) : pixels;
+  const ready = maxWidth ? flat.resize({ width: maxWidth, withoutEnlargement: true }) : flat;
   return format === 'jpeg'
     ? ready.jpeg({ quality: JPEG_QUALITY, optimiseCoding: false }).toBuffer()
     : ready.png(PNG_OPTIONS).toBuffer();

@@ -23,6 +23,8 @@ export interface RenderTask {
   code: string;
   format: OutputFormat;
   opaque: boolean;
+  /** A thumbnail: scaled to this width before encoding. */
+  maxWidth?: number;
 }
 
 export interface ServerRenderer extends PromoRenderer {
@@ -114,6 +116,7 @@ export function createServerRenderer({
           code: input.code,
           format: input.format,
           opaque: input.opaque,
+          maxWidth: input.maxWidth,
         });
         return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
       } finally {

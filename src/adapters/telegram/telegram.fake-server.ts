@@ -151,6 +151,11 @@ export async function startFakeTelegram({
       }
       case 'sendMessage':
         return answer(200, { ok: true, result: { ...message(), text: params.text } });
+      case 'answerInlineQuery': {
+        const refusal = refuseInlineAnswer(params, (fileId) => files.get(fileId)?.kind === 'photo');
+        if (refusal) return answer(400, { ok: false, error_code: 400, description: `Bad Request: ${refusal}` });
+        return answer(200, { ok: true, result: true });
+      }
       case 'sendPhoto':
       case 'sendDocument': {
         const field = method === 'sendPhoto' ? 'photo' : 'document';
@@ -224,6 +229,38 @@ export async function startFakeTelegram({
     },
   };
   return stand;
+}
+
+const STARTABLE = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The checks Telegram makes on an inline answer that the bot could get wrong: at most 50 results with unique ids of
+ * 1–64 bytes; photos by a file_id Telegram issued, or by photo and thumbnail URLs; an offset ≤ 64 bytes; a button's
+ * start parameter of 1–64 characters A-Z, a-z, 0-9, _ and -.
+ */
+function refuseInlineAnswer(params: Record<string, unknown>, isPhoto: (fileId: string) => boolean): string | null {
+  const results = params.results;
+  if (!Array.isArray(results)) return 'results must be an array';
+  if (results.length > 50) return 'RESULTS_TOO_MUCH';
+  const ids = new Set<string>();
+  for (const result of results as Record<string, unknown>[]) {
+    const id = String(result.id ?? '');
+    if (Buffer.byteLength(id) < 1 || Buffer.byteLength(id) > 64) return 'RESULT_ID_INVALID';
+    if (ids.has(id)) return 'RESULT_ID_DUPLICATE';
+    ids.add(id);
+    if (result.type !== 'photo') return `unexpected result type ${String(result.type)}`;
+    if (typeof result.photo_file_id === 'string') {
+      if (!isPhoto(result.photo_file_id)) return 'wrong file identifier/HTTP URL specified';
+    } else if (!/^https?:\/\//.test(String(result.photo_url)) || !/^https?:\/\//.test(String(result.thumbnail_url))) {
+      return 'PHOTO_URL_INVALID';
+    }
+  }
+  if (params.next_offset !== undefined && Buffer.byteLength(String(params.next_offset)) > 64)
+    return 'NEXT_OFFSET_INVALID';
+  const button = params.button as { text?: unknown; start_parameter?: unknown } | undefined;
+  if (button && (typeof button.text !== 'string' || !STARTABLE.test(String(button.start_parameter))))
+    return 'START_PARAM_INVALID';
+  return null;
 }
 
 /** grammY sends object parameters JSON-encoded inside multipart bodies. */

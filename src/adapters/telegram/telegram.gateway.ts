@@ -1,9 +1,10 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Api, GrammyError, HttpError, InputFile } from 'grammy';
-import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { InlineKeyboardMarkup, InlineQueryResult } from 'grammy/types';
 import type { BroadcastGateway } from '../../modules/broadcasts/broadcasts.types.js';
 import type { Keyboard } from '../../modules/telegram/bot.models.js';
 import {
+  type InlinePhoto,
   type OutgoingFile,
   TelegramCallError,
   type TelegramGateway,
@@ -46,6 +47,21 @@ function toMarkup(keyboard: Keyboard | undefined): InlineKeyboardMarkup | undefi
 }
 
 const toInput = (file: OutgoingFile) => ('fileId' in file ? file.fileId : new InputFile(file.upload, file.filename));
+
+function toInlineResult(photo: InlinePhoto): InlineQueryResult {
+  const { id, title, caption } = photo;
+  if ('fileId' in photo) return { type: 'photo', id, title, caption, photo_file_id: photo.fileId };
+  return {
+    type: 'photo',
+    id,
+    title,
+    caption,
+    photo_url: photo.photoUrl,
+    thumbnail_url: photo.thumbnailUrl,
+    photo_width: photo.width,
+    photo_height: photo.height,
+  };
+}
 
 const replyTo = (messageId: number | undefined) =>
   messageId === undefined ? {} : { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } };
@@ -146,6 +162,15 @@ export function createTelegramGateway({ api }: { api: Api }): TelegramGateway {
     answerCallback: ({ callbackId, text, alert, url }) =>
       call('answerCallbackQuery', async () => {
         await api.answerCallbackQuery(callbackId, { text, show_alert: alert, url });
+      }),
+    answerInline: ({ queryId, results, nextOffset, cacheSeconds, personal, button }) =>
+      call('answerInlineQuery', async () => {
+        await api.answerInlineQuery(queryId, results.map(toInlineResult), {
+          next_offset: nextOffset,
+          cache_time: cacheSeconds,
+          is_personal: personal,
+          button: button ? { text: button.text, start_parameter: button.startParameter } : undefined,
+        });
       }),
   };
 }

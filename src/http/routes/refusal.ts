@@ -12,6 +12,12 @@ export function sendRefusal(reply: FastifyReply, refusal: Refusal) {
   return reply.status(status).send({ error: { code, message } });
 }
 
+/** The `{code, message}` a refusal is answered with, for answers that carry several outcomes (batches). */
+export function refusalError(refusal: Refusal): { code: string; message: string } {
+  const [, code, message] = describeRefusal(refusal);
+  return { code, message };
+}
+
 function describeRefusal(refusal: Refusal): [number, string, string] {
   switch (refusal.kind) {
     case 'template_unknown':

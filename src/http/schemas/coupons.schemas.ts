@@ -16,3 +16,18 @@ export const CouponValidation = Type.Object({
 });
 
 export type CouponValidation = Static<typeof CouponValidation>;
+
+export const ValidateCouponsBody = RequestObject(
+  {
+    codes: Type.Array(Code, {
+      maxItems: 500,
+      description: 'Up to 500 codes as typed; each distinct normalised code is answered once, in input order',
+    }),
+  },
+  '`codes`: the codes to check at once',
+);
+
+export const CouponValidations = Type.Object({ results: Type.Array(CouponValidation) });
+
+export type ValidateCouponsBody = Static<typeof ValidateCouponsBody>;
+export type CouponValidations = Static<typeof CouponValidations>;

@@ -30,3 +30,30 @@ export const UsageAnswer = Type.Object({
 
 export type UsageBody = Static<typeof UsageBody>;
 export type UsageAnswer = Static<typeof UsageAnswer>;
+
+export const BatchUsageBody = RequestObject(
+  {
+    images: Type.Array(RequestObject({ slug: Slug, variant: Variant, code: safeText({ maxLength: 200 }) }), {
+      minItems: 1,
+      maxItems: 100,
+      description: 'The images about to be put in the ZIP (at most 100 per request)',
+    }),
+  },
+  'A part of a "Many codes" export: each image is admitted and recorded on its own',
+);
+
+export const BatchUsageAnswer = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      ok: Type.Boolean(),
+      slug: Type.String(),
+      variant: Variant,
+      code: Type.String({ description: 'The normalised code when admitted, else as sent' }),
+      filename: Type.Optional(Type.String({ description: '{CODE}-{slug}-{variant}.png' })),
+      error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+    }),
+  ),
+});
+
+export type BatchUsageBody = Static<typeof BatchUsageBody>;
+export type BatchUsageAnswer = Static<typeof BatchUsageAnswer>;

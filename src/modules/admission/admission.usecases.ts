@@ -80,6 +80,21 @@ export async function admitImageRequest<T>(
 }
 
 /**
+ * The same rules with nothing recorded, for the one image whose use is recorded elsewhere: the photo Telegram fetches
+ * for an inline result (the bot records the result when the user sends it).
+ */
+export async function checkImageRequest(
+  deps: AdmissionDeps,
+  request: Omit<AdmissionRequest, 'actor'>,
+): Promise<{ admitted: false; refusal: Refusal } | ({ admitted: true } & Admitted)> {
+  const choice = await findTemplate(deps, request);
+  if (isRefusal(choice)) return { admitted: false, refusal: choice };
+  const decision = await checkCode(deps, request.rawCode);
+  if (decision.kind !== 'valid') return { admitted: false, refusal: decision };
+  return { admitted: true, code: decision.code, ...choice };
+}
+
+/**
  * The guided flow's code step (and `/generate`), before any template is chosen: the same normalisation and
  * validation. A refusal ends the user's attempt and is recorded; an accepted code is recorded when its image is made.
  */
@@ -95,7 +110,10 @@ export async function screenCode(
   return { ok: false, refusal: decision };
 }
 
-async function findTemplate(deps: AdmissionDeps, { source, template: request }: AdmissionRequest) {
+async function findTemplate(
+  deps: AdmissionDeps,
+  { source, template: request }: Pick<AdmissionRequest, 'source' | 'template'>,
+) {
   const forBot = (templates: Template[]) =>
     source === 'telegram' ? templates.filter((t) => t.telegramEnabled) : templates;
   // An exact slug needs one row; names and references are matched against the catalogue (read on every request, so

@@ -25,6 +25,8 @@ export interface PromoRenderer {
     code: string;
     format: ImageFormat;
     opaque: boolean;
+    /** A thumbnail: scaled down to this width after drawing. */
+    maxWidth?: number;
   }): Promise<Buffer>;
 }
 
@@ -72,15 +74,19 @@ export function renderEtag({
   code,
   format,
   logo,
+  maxWidth,
 }: {
   template: Template;
   variant: Variant;
   code: string;
   format: ImageFormat;
   logo: BrandLogo | null;
+  maxWidth?: number;
 }) {
   const digest = createHash('sha256')
-    .update(`${template.slug}\n${variant}\n${code}\n${format}${logo ? `\n${logo.key}` : ''}`)
+    .update(
+      `${template.slug}\n${variant}\n${code}\n${format}${logo ? `\n${logo.key}` : ''}${maxWidth ? `\nw${maxWidth}` : ''}`,
+    )
     .digest('base64url')
     .slice(0, 16);
   return `"v${template.version}-${digest}"`;
@@ -98,11 +104,19 @@ export async function renderTemplateImage(
     code,
     format,
     logo,
-  }: { template: Template; variant: Variant; code: string; format: ImageFormat; logo: BrandLogo | null },
+    maxWidth,
+  }: {
+    template: Template;
+    variant: Variant;
+    code: string;
+    format: ImageFormat;
+    logo: BrandLogo | null;
+    maxWidth?: number;
+  },
 ): Promise<Buffer> {
   const spec = template[variant];
   if (!spec) throw new Error(`template ${template.slug} has no ${variant} variant`);
-  const body = await deps.renderedImages.fetch(renderEtag({ template, variant, code, format, logo }), {
+  const body = await deps.renderedImages.fetch(renderEtag({ template, variant, code, format, logo, maxWidth }), {
     context: () => {
       const { box, hAlign, vAlign, maxFontPx, fontColor, outline } = spec;
       return deps.renderer.render({
@@ -113,6 +127,7 @@ export async function renderTemplateImage(
         code,
         format,
         opaque: spec.opaque,
+        maxWidth,
       });
     },
   });
@@ -124,7 +139,7 @@ export type RenderOutcome =
   | { ok: true; body: Buffer; code: string; etag: string; filename: string; template: Template; variant: Variant }
   | { ok: false; refusal: Refusal };
 
-const filenameOf = ({ code, variant, format }: { code: string; variant: Variant; format: ImageFormat }) =>
+export const filenameOf = ({ code, variant, format }: { code: string; variant: Variant; format: ImageFormat }) =>
   `${code}-${variant}.${format === 'png' ? 'png' : 'jpg'}`;
 
 /** API-1: the admission path (VAL-4, one usage row), then the image, rendered once per template version and code. */

@@ -7,6 +7,15 @@ import type { NamedTemplate } from '../templates/template-lookup.models.js';
  * inject markup.
  */
 export const botMessages = {
+  /** Inline mode's button labels (short: Telegram shows one line above the results). */
+  inline: {
+    hint: () => 'Type your coupon code, e.g. SAVE20',
+    emptyCode: () => 'That is not a coupon code · tap for help',
+    invalid: (code: string) => `${code} is not active · tap to see why`,
+    unavailable: () => "Can't check codes right now · tap for details",
+    noMatch: () => 'No template matches · tap for help',
+    slowDown: () => 'Too many searches · wait a moment',
+  },
   greeting: (firstName: string | null) =>
     `Hi${firstName ? ` ${firstName}` : ''}! I make promo images with your coupon code.\n\nSend me your coupon code.`,
   askCode: () => 'Send me your coupon code.',

@@ -3,6 +3,12 @@ import type { Keyboard } from './bot.models.js';
 /** A file to send: one Telegram already has (no upload), or bytes to upload. */
 export type OutgoingFile = { fileId: string } | { upload: Buffer; filename: string };
 
+/** An inline result: a photo Telegram already has (its file_id), or one it fetches from our render API. */
+export type InlinePhoto = { id: string; title: string; caption: string } & (
+  | { fileId: string }
+  | { photoUrl: string; thumbnailUrl: string; width: number; height: number }
+);
+
 /** What the bot needs from the Telegram Bot API; the grammY adapter implements it, tests run it against a stand-in. */
 export interface TelegramGateway {
   sendMessage(input: {
@@ -27,6 +33,15 @@ export interface TelegramGateway {
   }): Promise<{ messageId: number; fileId: string }>;
   /** `url` may only be a t.me link to this bot (with ?start=…), which Telegram opens for the user. */
   answerCallback(input: { callbackId: string; text?: string; alert?: boolean; url?: string }): Promise<void>;
+  /** `button` opens the private chat with the bot, starting it with `startParameter`. */
+  answerInline(input: {
+    queryId: string;
+    results: InlinePhoto[];
+    nextOffset: string;
+    cacheSeconds: number;
+    personal: boolean;
+    button?: { text: string; startParameter: string };
+  }): Promise<void>;
 }
 
 /**

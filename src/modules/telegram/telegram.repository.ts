@@ -139,6 +139,15 @@ export function createTelegramRepository({ db }: { db: Db }) {
         .where(eq(telegramFilesTable.key, key));
       return row?.fileId ?? null;
     },
+    /** The file_ids known for these keys (an inline answer looks up a page of results at once). */
+    async getFileIds(keys: string[]): Promise<Map<string, string>> {
+      if (keys.length === 0) return new Map();
+      const rows = await db
+        .select({ key: telegramFilesTable.key, fileId: telegramFilesTable.fileId })
+        .from(telegramFilesTable)
+        .where(inArray(telegramFilesTable.key, keys));
+      return new Map(rows.map((row) => [row.key, row.fileId]));
+    },
     async setFileId({ key, fileId }: { key: string; fileId: string }): Promise<void> {
       await db
         .insert(telegramFilesTable)

@@ -2,6 +2,7 @@ import type { TemplateRequest } from '../admission/admission.models.js';
 import type { AdmissionDeps, AdmissionRequest } from '../admission/admission.usecases.js';
 import type { ChatRef, UserRef } from '../bot-users/bot-users.models.js';
 import type { BotUsersDeps } from '../bot-users/bot-users.usecases.js';
+import type { InlinePhotoLinks } from '../renders/inline-photo-links.js';
 import type { ImageFormat } from '../renders/renders.usecases.js';
 import type { BrandLogo } from '../templates/brand-logo.usecases.js';
 import type { Template, Variant } from '../templates/templates.models.js';
@@ -23,6 +24,10 @@ export interface TelegramDeps extends AdmissionDeps, BotUsersDeps {
   /** The admin's default logo, drawn where a variant shows a logo. */
   brandLogo(): Promise<BrandLogo | null>;
   now(): Date;
+  /** Signs the render API links of inline results. */
+  inlinePhotoLinks: InlinePhotoLinks;
+  /** Inline queries per user, shared by every process. */
+  inlineQueryLimit: { take(key: string): Promise<boolean> };
   botUsername: string | null;
   referralUrlTemplate: string;
   /** PUBLIC_URL: the web generator linked after a private render (not when it is a loopback address). */
@@ -56,7 +61,7 @@ export const botImageRequest = ({
   rawCode,
 }: {
   context: BotContext;
-  action: 'command' | 'button';
+  action: 'command' | 'button' | 'inline';
   template: TemplateRequest;
   rawCode: string;
 }): AdmissionRequest => ({ source: 'telegram', action, actor: actorOf(context), template, rawCode });

@@ -5,15 +5,18 @@
 export const USAGE_SOURCES = ['web', 'telegram', 'api'] as const;
 export type UsageSource = (typeof USAGE_SOURCES)[number];
 
-/** What the user did: a web download or share, a render API call, a bot command, a bot button. */
-export const USAGE_ACTIONS = ['download', 'share', 'render', 'command', 'button'] as const;
+/**
+ * What the user did: a web download or share, one image of a web batch ("Many codes"), a render API call, a bot
+ * command, a bot button, an inline query answered in any chat.
+ */
+export const USAGE_ACTIONS = ['download', 'share', 'batch', 'render', 'command', 'button', 'inline'] as const;
 export type UsageAction = (typeof USAGE_ACTIONS)[number];
 
 /** Which actions each source can perform; anything else is a programming error, refused when the row is built. */
 export const ACTIONS_BY_SOURCE: Record<UsageSource, readonly UsageAction[]> = {
-  web: ['download', 'share'],
+  web: ['download', 'share', 'batch'],
   api: ['render'],
-  telegram: ['command', 'button'],
+  telegram: ['command', 'button', 'inline'],
 };
 
 /**

@@ -31,7 +31,10 @@ export const usageEventsTable = pgTable(
     index('usage_events_template_created_at_idx').on(table.templateSlug, table.createdAt),
     index('usage_events_invalid_created_at_idx').on(table.createdAt).where(sql`${table.outcome} = 'invalid'`),
     check('usage_events_source_check', sql`${table.source} in ('web', 'telegram', 'api')`),
-    check('usage_events_action_check', sql`${table.action} in ('download', 'share', 'render', 'command', 'button')`),
+    check(
+      'usage_events_action_check',
+      sql`${table.action} in ('download', 'share', 'batch', 'render', 'command', 'button', 'inline')`,
+    ),
     check('usage_events_outcome_check', sql`${table.outcome} in ('success', 'invalid', 'unavailable', 'failed')`),
   ],
 );

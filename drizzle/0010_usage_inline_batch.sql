@@ -1,0 +1,2 @@
+ALTER TABLE "usage_events" DROP CONSTRAINT "usage_events_action_check";--> statement-breakpoint
+ALTER TABLE "usage_events" ADD CONSTRAINT "usage_events_action_check" CHECK ("usage_events"."action" in ('download', 'share', 'batch', 'render', 'command', 'button', 'inline'));
