@@ -56,7 +56,7 @@ export async function runBroadcastSlice(
   // The queue bounds the sends in flight; the pacer spaces the Telegram calls themselves.
   const queue = new PQueue({ concurrency: broadcast.image && !photoFileId ? 1 : concurrency });
   const pace = createPacer(deps.rate, clock);
-  const stopped = aborted(signal);
+  const { promise: stopped, dispose: forgetStop } = aborted(signal);
   const inFlight = new AbortController();
   const queued = new Set<number>();
   let stopping = false;
@@ -194,6 +194,7 @@ export async function runBroadcastSlice(
     stopping = true;
     queue.clear();
     await settleInFlight(queue, inFlight, clock, signal.aborted ? SHUTDOWN_GRACE_MS : inFlightLimitMs);
+    forgetStop();
     logger.info(
       {
         broadcastId: id,
@@ -223,11 +224,19 @@ async function settleInFlight(
   await queue.onIdle();
 }
 
-function aborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => resolve(), { once: true });
+/**
+ * Resolves when `signal` aborts. The signal outlives the slice (it is the worker's), so the slice removes its listener
+ * when it ends (`dispose`): one left behind per slice would pile up for the worker's lifetime.
+ */
+function aborted(signal: AbortSignal): { promise: Promise<void>; dispose(): void } {
+  let dispose = () => {};
+  const promise = new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const onAbort = () => resolve();
+    signal.addEventListener('abort', onAbort, { once: true });
+    dispose = () => signal.removeEventListener('abort', onAbort);
   });
+  return { promise, dispose };
 }
 
 function toFailure(error: unknown): SendFailure {
