@@ -35,7 +35,8 @@ const decoded = new LRUCache<string, SizedImage<ServerImage>>({
   maxSize: decodedCacheBytes,
   sizeCalculation: (image) => Math.max(1, image.width * image.height * 4),
 });
-const canvases = createCanvasPool({ perSize: 1, maxPixels: cacheMaxPixels });
+// Two renders at a time per thread (server-renderer.ts), so two canvases of a size.
+const canvases = createCanvasPool({ perSize: 2, maxPixels: cacheMaxPixels });
 
 const decode = ({ bytes }: RenderTask['template']) =>
   // A view over the shared bytes: nothing is copied on the way in.

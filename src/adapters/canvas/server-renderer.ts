@@ -39,6 +39,8 @@ export async function loadImageBytes(storage: Pick<ObjectStorage, 'get'>, key: s
   return object.body;
 }
 
+const TASKS_PER_THREAD = 2;
+
 // In the compiled server the thread runs the compiled file; from source (tests, `npm run dev`) it runs the .ts through tsx.
 const fromSource = import.meta.url.endsWith('.ts');
 const WORKER_FILE = new URL(fromSource ? './render.worker.ts' : './render.worker.js', import.meta.url).href;
@@ -76,12 +78,14 @@ export function createServerRenderer({
     name: 'render',
     minThreads: 0,
     maxThreads: threads,
+    // Two renders per thread: one draws while the other's encode runs on libuv's pool (measured: JPEG 130–137 → 148–160
+    // images/s, PNG 11.3–11.6 → 11.9–12.0 on two cores).
+    concurrentTasksPerWorker: TASKS_PER_THREAD,
     idleTimeout: 60_000,
     workerData,
     execArgv: fromSource ? ['--import', 'tsx'] : [],
   });
-  // At most two renders per thread are out at once: one drawing, one queued to start the moment it is free.
-  const budget = createPixelBudget({ pixels: pixelBudget, renders: threads * 2 });
+  const budget = createPixelBudget({ pixels: pixelBudget, renders: threads * TASKS_PER_THREAD });
   const encoded = new LRUCache<string, Uint8Array>({
     maxSize: encodedCacheBytes,
     sizeCalculation: (bytes) => Math.max(1, bytes.byteLength),
