@@ -73,11 +73,16 @@ export function inViewport(page: Page, box: { y: number; height: number; x: numb
 export async function liveMessageNextTo(page: Page, text: string, control: Locator, maxDistance = 160) {
   const regions = page.locator('[role="status"], [role="alert"]').filter({ hasText: text });
   await regions.first().waitFor({ timeout: 15_000 });
-  const near = (await control.boundingBox())!;
   const centre = (box: { y: number; height: number }) => box.y + box.height / 2;
-  for (const region of await regions.all()) {
-    const box = await region.boundingBox();
-    if (box && inViewport(page, box) && Math.abs(centre(box) - centre(near)) <= maxDistance) return true;
+  // The page may still be scrolling the message into view (a frame or two on a loaded machine): look again for 3 s.
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    const near = (await control.boundingBox())!;
+    for (const region of await regions.all()) {
+      const box = await region.boundingBox();
+      if (box && inViewport(page, box) && Math.abs(centre(box) - centre(near)) <= maxDistance) return true;
+    }
+    if (Date.now() > deadline) return false;
+    await page.waitForTimeout(100);
   }
-  return false;
 }

@@ -25,9 +25,18 @@ export function createJobEngine({
   logger: Logger;
   options?: JobEngineOptions;
 }): JobEngine {
+  // pg-boss marks a finished job complete without awaiting it, so its stop() can resolve with that query still out;
+  // whoever closes the database next would cut it off. Its queries are tracked so stop() waits for them too.
+  const queries = new Set<Promise<unknown>>();
+  const handlers = new Set<Promise<unknown>>();
+  const tracked = <T>(set: Set<Promise<unknown>>, work: Promise<T>): Promise<T> => {
+    set.add(work);
+    void work.finally(() => set.delete(work)).catch(() => undefined);
+    return work;
+  };
   const boss = new PgBoss({
     // pg-boss types its `db` as an object with executeSql; ours has the same call shape.
-    db: { executeSql: (text: string, values?: unknown[]) => database.executeSql(text, values) },
+    db: { executeSql: (text: string, values?: unknown[]) => tracked(queries, database.executeSql(text, values)) },
     schema: JOB_ENGINE_SCHEMA,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 15,
     // Its own wall-clock and cron checks (the defaults poll every 30 s and 10 min).
@@ -62,7 +71,7 @@ export function createJobEngine({
       boss.send(queue, data, options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
     async work(queue, handler) {
       await boss.work(queue, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
-        if (job) await handler({ id: job.id, data: job.data });
+        if (job) await tracked(handlers, handler({ id: job.id, data: job.data }));
       });
     },
     async schedule(queue, cron) {
@@ -75,6 +84,10 @@ export function createJobEngine({
     },
     async stop(timeoutMs) {
       await boss.stop({ graceful: true, timeout: Math.max(1000, timeoutMs), wait: true, close: false });
+      // Handlers still running after the timeout, then the completions they set off (started in the next turn).
+      await Promise.allSettled(handlers);
+      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.allSettled(queries);
     },
   };
 }
