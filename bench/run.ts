@@ -5,7 +5,8 @@
  * `npm run bench -- big`: four 40-megapixel renders at a time beside a stream of 1080² ones (RSS, latency).
  * `npm run bench -- broadcast`: a broadcast to BENCH_RECIPIENTS (10 000) users at 20/s, on both databases.
  * `npm run bench -- analytics`: /api/bot-stats per period and both CSVs at BENCH_ANALYTICS_ROWS (1 000 000) usage rows,
- * with EXPLAIN ANALYZE of every query (PGlite; PostgreSQL at BENCH_ANALYTICS_DATABASE_URL, a database it may fill).
+ * with EXPLAIN ANALYZE of every query (PGlite; PostgreSQL at BENCH_ANALYTICS_DATABASE_URL, a database it may fill;
+ * BENCH_ANALYTICS_ONLY=postgres or pglite for one of them).
  * Env: BENCH_ITERATIONS (default 40), BENCH_SECONDS (10), BENCH_SUSTAIN_SECONDS (120).
  */
 import { execFileSync } from 'node:child_process';
@@ -286,7 +287,12 @@ async function benchAnalyticsAll() {
   const rows = Number(process.env.BENCH_ANALYTICS_ROWS ?? 1_000_000);
   const requests = Number(process.env.BENCH_ITERATIONS ?? 40);
   const postgresUrl = process.env.BENCH_ANALYTICS_DATABASE_URL;
-  const targets = [...(postgresUrl ? [postgresUrl] : []), undefined];
+  // BENCH_ANALYTICS_ONLY=postgres|pglite runs one database (PGlite's seeding alone takes minutes).
+  const only = process.env.BENCH_ANALYTICS_ONLY;
+  const targets = [
+    ...(postgresUrl && only !== 'pglite' ? [postgresUrl] : []),
+    ...(only === 'postgres' ? [] : [undefined]),
+  ];
   if (!postgresUrl) console.log('(BENCH_ANALYTICS_DATABASE_URL is not set: PGlite only)');
   const results = [];
   for (const target of targets) {
@@ -307,11 +313,11 @@ async function benchAnalyticsAll() {
       console.log(
         `| ${c.file.split('?')[0]} | ${c.seconds.toFixed(1)} | ${f1(c.mib)} | ${c.lines} | ${f1(c.server_rss_before_mib)} → ${f1(c.server_rss_peak_mib)} |`,
       );
-    console.log('| EXPLAIN ANALYZE | period | ms | top of plan |');
-    console.log('|---|---|---|---|');
+    console.log('| EXPLAIN ANALYZE | reads | period | ms | top of plan |');
+    console.log('|---|---|---|---|---|');
     for (const e of r.explain)
       console.log(
-        `| ${e.query} | ${e.period} | ${f1(e.execution_ms)} | ${e.plan
+        `| ${e.query} | ${e.reads} | ${e.period} | ${f1(e.execution_ms)} | ${e.plan
           .slice(0, 2)
           .map((l) =>
             l

@@ -97,19 +97,21 @@ CREATE FUNCTION usage_users_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $
   ON CONFLICT (user_id) DO UPDATE SET first_at = excluded.first_at, day1 = excluded.day1, day7 = excluded.day7,
     day30 = excluded.day30;
 $$;--> statement-breakpoint
--- Adds `sign` × these rows to the 15-minute slots (deletes and updates; the insert trigger has it inline).
-CREATE FUNCTION usage_slots_apply(batch usage_events[], sign integer) RETURNS void LANGUAGE plpgsql AS $$
+-- Adds `sign` × these rows (their instants, sources and templates) to the 15-minute slots: deletes and updates; the
+-- insert trigger has it inline. Transition tables cannot be passed on, so their columns go as arrays.
+CREATE FUNCTION usage_slots_apply(ats timestamptz[], sources text[], templates text[], sign integer) RETURNS void
+LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO usage_slot_counts AS t (slot, source, template, n)
   SELECT to_timestamp(floor(extract(epoch FROM r.created_at) / 900) * 900), c.source, c.template, sign * count(*)
-  FROM unnest(batch) r
+  FROM unnest(ats, sources, templates) AS r(created_at, source, template_slug)
   CROSS JOIN LATERAL (VALUES (r.source, coalesce(r.template_slug, '')), (r.source, '*'),
     ('*', coalesce(r.template_slug, '')), ('*', '*')) AS c(source, template)
   GROUP BY 1, 2, 3 ORDER BY 2, 3, 1
   ON CONFLICT (source, template, slot) DO UPDATE SET n = t.n + excluded.n;
   DELETE FROM usage_slot_counts t WHERE t.n <= 0 AND (t.source, t.template, t.slot) IN (
     SELECT c.source, c.template, to_timestamp(floor(extract(epoch FROM r.created_at) / 900) * 900)
-    FROM unnest(batch) r
+    FROM unnest(ats, sources, templates) AS r(created_at, source, template_slug)
     CROSS JOIN LATERAL (VALUES (r.source, coalesce(r.template_slug, '')), (r.source, '*'),
       ('*', coalesce(r.template_slug, '')), ('*', '*')) AS c(source, template));
 END $$;--> statement-breakpoint
@@ -182,16 +184,24 @@ END $$;--> statement-breakpoint
 -- Deleted or rewritten usage rows (the app does neither; a manual clean-up might): the slots and usage_users follow,
 -- the windows are dropped and rebuilt when next asked for.
 CREATE FUNCTION usage_rollup_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE ats timestamptz[]; sources text[]; templates text[];
 BEGIN
-  PERFORM usage_slots_apply(ARRAY(SELECT r FROM old_rows r), -1);
+  SELECT array_agg(r.created_at), array_agg(r.source), array_agg(r.template_slug) INTO ats, sources, templates
+  FROM old_rows r;
+  PERFORM usage_slots_apply(ats, sources, templates, -1);
   DELETE FROM usage_windows;
   PERFORM usage_users_refresh(ARRAY(SELECT DISTINCT r.user_id FROM old_rows r WHERE r.user_id IS NOT NULL));
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE FUNCTION usage_rollup_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE ats timestamptz[]; sources text[]; templates text[];
 BEGIN
-  PERFORM usage_slots_apply(ARRAY(SELECT r FROM old_rows r), -1);
-  PERFORM usage_slots_apply(ARRAY(SELECT r FROM new_rows r), 1);
+  SELECT array_agg(r.created_at), array_agg(r.source), array_agg(r.template_slug) INTO ats, sources, templates
+  FROM old_rows r;
+  PERFORM usage_slots_apply(ats, sources, templates, -1);
+  SELECT array_agg(r.created_at), array_agg(r.source), array_agg(r.template_slug) INTO ats, sources, templates
+  FROM new_rows r;
+  PERFORM usage_slots_apply(ats, sources, templates, 1);
   DELETE FROM usage_windows;
   PERFORM usage_users_refresh(ARRAY(SELECT r.user_id FROM old_rows r WHERE r.user_id IS NOT NULL
     UNION SELECT r.user_id FROM new_rows r WHERE r.user_id IS NOT NULL));
