@@ -23,6 +23,7 @@ import { benchLoad } from './load.bench.js';
 import { benchManyCodes } from './many-codes.bench.js';
 import { benchRender } from './render.bench.js';
 import { benchTelegram } from './telegram.bench.js';
+import { benchUsageInsert } from './usage-insert.bench.js';
 import { benchWeb } from './web.bench.js';
 
 const root = findProjectRoot();
@@ -99,6 +100,25 @@ if (process.argv[2] === 'big') {
 if (process.argv[2] === 'broadcast') {
   buildApp();
   await benchBroadcastAll();
+  process.exit(0);
+}
+
+// `npm run bench -- usage-insert`: what the analytics rollup's triggers add to one usage insert, on both databases.
+if (process.argv[2] === 'usage-insert') {
+  const results = [];
+  const kinds = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  for (const kind of kinds as ('pglite' | 'postgres')[]) {
+    const r = await benchUsageInsert({
+      kind,
+      seededRows: 20_000,
+      inserts: Number(process.env.BENCH_ITERATIONS ?? 500),
+    });
+    results.push(r);
+    console.log(
+      `${r.database} (${r.seeded_rows} rows, windows built): one usage insert without the rollup triggers median ${r.without.median_ms.toFixed(2)} ms / p95 ${r.without.p95_ms.toFixed(2)} ms; with them ${r.with.median_ms.toFixed(2)} / ${r.with.p95_ms.toFixed(2)} ms`,
+    );
+  }
+  writeFileSync(join(out, 'usage-insert.json'), JSON.stringify(results, null, 2));
   process.exit(0);
 }
 

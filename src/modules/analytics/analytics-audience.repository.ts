@@ -152,7 +152,9 @@ export function createAnalyticsAudienceRepository({
                      max(created_at) as last_at, count(*) over () as total
               from usage_events where ${analyticsWhere(filter)} and user_id is not null
               group by user_id order by count(*) desc, user_id limit ${pageSize} offset ${offset}`
-          : sql`select user_id, n as uses, successes, last_at, count(*) over () as total
+          : // The page from the rank index, the count apart (a window count would read every user of the cell).
+            sql`select user_id, n as uses, successes, last_at,
+                (select count(*) from usage_window_users where win = ${win} and ${cellWhere(filter)}) as total
               from usage_window_users where win = ${win} and ${cellWhere(filter)}
               order by n desc, user_id limit ${pageSize} offset ${offset}`;
       const rows = await queryRows<Record<string, Num | Date | null>>(

@@ -64,14 +64,15 @@ function aggregates(where: SQL) {
   };
 }
 
+const WINDOW_TABLES = ['usage_window_counts', 'usage_window_users', 'usage_window_codes', 'usage_window_code_users'];
+
 const since = (at: Date) => sql`r.created_at >= ${at.toISOString()}::timestamptz`;
 const between = (from: Date, to: Date) =>
   sql`r.created_at >= ${from.toISOString()}::timestamptz and r.created_at < ${to.toISOString()}::timestamptz`;
 
 /** Window `win` from scratch: every usage row at or after `start`. */
 async function rebuild(tx: Db, win: number, start: Date): Promise<void> {
-  for (const table of ['usage_window_counts', 'usage_window_users', 'usage_window_codes', 'usage_window_code_users'])
-    await tx.execute(sql`delete from ${sql.identifier(table)} where win = ${win}`);
+  for (const table of WINDOW_TABLES) await tx.execute(sql`delete from ${sql.identifier(table)} where win = ${win}`);
   await tx.execute(sql`insert into usage_windows (win, start_at) values (${win}, ${start.toISOString()}::timestamptz)
     on conflict (win) do update set start_at = excluded.start_at`);
   const a = aggregates(since(start));
@@ -161,6 +162,8 @@ export function createAnalyticsRollup({ db }: { db: Db }): AnalyticsRollup {
         await slide(tx, win, new Date(from), range.start);
       else await rebuild(tx, win, range.start);
     });
+    // Fresh statistics and visibility map: the counts are index-only scans, the plans sized for the new rows.
+    for (const table of WINDOW_TABLES) await db.execute(sql`vacuum analyze ${sql.identifier(table)}`);
     return win;
   }
 
