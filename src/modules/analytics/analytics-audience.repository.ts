@@ -156,7 +156,7 @@ export function createAnalyticsAudienceRepository({
             sql`select user_id, n as uses, successes, last_at,
                 (select count(*) from usage_window_users where win = ${win} and ${cellWhere(filter)}) as total
               from usage_window_users where win = ${win} and ${cellWhere(filter)}
-              order by n desc, user_id limit ${pageSize} offset ${offset}`;
+              order by n desc nulls last, user_id limit ${pageSize} offset ${offset}`; // nulls last: as the index is
       const rows = await queryRows<Record<string, Num | Date | null>>(
         db,
         sql`select a.*, b.username, b.first_name, b.last_name from (${ranked}) a

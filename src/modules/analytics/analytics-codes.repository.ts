@@ -104,7 +104,7 @@ export function createAnalyticsCodesRepository({
         : sql`select c.code, p.user_id, p.n from (values ${values}) as c(code)
               cross join lateral (select user_id, n from usage_window_code_users u
                 where u.win = ${win} and ${cellWhere(filter)} and u.outcome = 'success' and u.code = c.code
-                order by u.n desc, u.user_id limit 1) p`;
+                order by u.n desc nulls last, u.user_id limit 1) p`; // nulls last: as the index is
     const rows = await queryRows<{
       code: string;
       user_id: Num;
