@@ -92,11 +92,6 @@ async function rebuild(tx: Db, win: number, start: Date): Promise<void> {
  */
 async function slide(tx: Db, win: number, from: Date, start: Date): Promise<void> {
   const a = aggregates(between(from, start));
-  // A day's aggregates meet a window of millions of cells by its primary key; the planner, unsure of the day's
-  // size, would hash the whole window instead (1.3 s a statement at a million usage rows, against milliseconds).
-  await tx.execute(sql`set local enable_hashjoin = off`);
-  await tx.execute(sql`set local enable_mergejoin = off`);
-  await tx.execute(sql`set local enable_seqscan = off`);
   await tx.execute(sql`update usage_windows set start_at = ${start.toISOString()}::timestamptz where win = ${win}`);
   await tx.execute(sql`update usage_window_counts t set n = t.n - a.n from (${a.counts}) a
     where t.win = ${win} and t.source = a.source and t.template = a.template and t.outcome = a.outcome
@@ -152,6 +147,7 @@ export function createAnalyticsRollup({ db }: { db: Db }): AnalyticsRollup {
       sql`select start_at from usage_windows where win = ${win}`,
     );
     if (current && new Date(current.start_at).getTime() === at) return win;
+    let rebuilt = false;
     await db.transaction(async (tx) => {
       // Inserts wait while the window moves (their trigger writes these tables), so none is counted twice or lost.
       await tx.execute(sql`lock table usage_window_counts, usage_window_users, usage_window_codes,
@@ -165,10 +161,14 @@ export function createAnalyticsRollup({ db }: { db: Db }): AnalyticsRollup {
       // Sliding costs the rows left behind, rebuilding the rows kept: slide only when fewer are left behind.
       if (from !== null && from < at && at - from < range.end.getTime() - at)
         await slide(tx, win, new Date(from), range.start);
-      else await rebuild(tx, win, range.start);
+      else {
+        await rebuild(tx, win, range.start);
+        rebuilt = true;
+      }
     });
-    // Fresh statistics and visibility map: the counts are index-only scans, the plans sized for the new rows.
-    for (const table of WINDOW_TABLES) await db.execute(sql`vacuum analyze ${sql.identifier(table)}`);
+    // After a rebuild, statistics and the visibility map at once (the counts are index-only scans); a day's slide
+    // changes little, and autovacuum follows it.
+    if (rebuilt) for (const table of WINDOW_TABLES) await db.execute(sql`vacuum analyze ${sql.identifier(table)}`);
     return win;
   }
 
