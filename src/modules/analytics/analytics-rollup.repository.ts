@@ -88,41 +88,48 @@ async function rebuild(tx: Db, win: number, start: Date): Promise<void> {
 
 /**
  * Window `win` moved from `from` to the later `start`: the rows in between are taken out. A latest use (`last_at`)
- * stays right: the rows left are all later than the ones taken out.
+ * stays right: the rows left are all later than the ones taken out. The day's aggregates and the cells they empty go
+ * through temporary tables the planner has statistics for: joined straight to a freshly updated window, it took the
+ * emptied cells for a handful and spent minutes on a nested loop.
  */
 async function slide(tx: Db, win: number, from: Date, start: Date): Promise<void> {
   const a = aggregates(between(from, start));
   await tx.execute(sql`update usage_windows set start_at = ${start.toISOString()}::timestamptz where win = ${win}`);
-  await tx.execute(sql`update usage_window_counts t set n = t.n - a.n from (${a.counts}) a
-    where t.win = ${win} and t.source = a.source and t.template = a.template and t.outcome = a.outcome
-      and t.error_type = a.error_type`);
-  await tx.execute(sql`delete from usage_window_counts where win = ${win} and n <= 0`);
-  await tx.execute(sql`update usage_window_users t set n = t.n - a.n, successes = t.successes - a.successes
-    from (${a.users}) a
-    where t.win = ${win} and t.source = a.source and t.template = a.template and t.user_id = a.user_id`);
-  await tx.execute(sql`delete from usage_window_users t using (${a.users}) a
-    where t.win = ${win} and t.source = a.source and t.template = a.template and t.user_id = a.user_id
-      and t.n <= 0`);
-  await tx.execute(sql`update usage_window_code_users t set n = t.n - a.n from (${a.pairs}) a
-    where t.win = ${win} and t.source = a.source and t.template = a.template and t.outcome = a.outcome
-      and t.code = a.code and t.user_id = a.user_id`);
-  // A pair gone from the window takes one from its code's distinct users.
-  await tx.execute(sql`with gone as (
-      delete from usage_window_code_users t using (${a.pairs}) a
-      where t.win = ${win} and t.source = a.source and t.template = a.template and t.outcome = a.outcome
-        and t.code = a.code and t.user_id = a.user_id and t.n <= 0
-      returning t.source, t.template, t.outcome, t.code
-    )
-    update usage_window_codes t set users = t.users - g.k
-    from (select source, template, outcome, code, count(*) as k from gone group by 1, 2, 3, 4) g
-    where t.win = ${win} and t.source = g.source and t.template = g.template and t.outcome = g.outcome
-      and t.code = g.code`);
-  await tx.execute(sql`update usage_window_codes t set n = t.n - a.n from (${a.codes}) a
-    where t.win = ${win} and t.source = a.source and t.template = a.template and t.outcome = a.outcome
-      and t.code = a.code`);
-  await tx.execute(sql`delete from usage_window_codes t using (${a.codes}) a
-    where t.win = ${win} and t.source = a.source and t.template = a.template and t.outcome = a.outcome
-      and t.code = a.code and t.n <= 0`);
+  const parts = [
+    { table: 'usage_window_counts', agg: a.counts, keys: ['source', 'template', 'outcome', 'error_type'], less: ['n'] },
+    { table: 'usage_window_users', agg: a.users, keys: ['source', 'template', 'user_id'], less: ['n', 'successes'] },
+    {
+      table: 'usage_window_code_users',
+      agg: a.pairs,
+      keys: ['source', 'template', 'outcome', 'code', 'user_id'],
+      less: ['n'],
+    },
+    { table: 'usage_window_codes', agg: a.codes, keys: ['source', 'template', 'outcome', 'code'], less: ['n'] },
+  ];
+  for (const [i, { table, agg, keys, less }] of parts.entries()) {
+    const day = sql.raw(`slide_day_${i}`);
+    const gone = sql.raw(`slide_gone_${i}`);
+    const t = sql.identifier(table);
+    const on = sql.raw(keys.map((k) => `t.${k} = d.${k}`).join(' and '));
+    const keyList = sql.raw(keys.join(', '));
+    await tx.execute(sql`create temporary table ${day} on commit drop as ${agg}`);
+    await tx.execute(sql`analyze ${day}`);
+    await tx.execute(sql`create temporary table ${gone} on commit drop as select ${keyList} from ${day} limit 0`);
+    await tx.execute(sql`with changed as (
+        update ${t} t set ${sql.raw(less.map((c) => `${c} = t.${c} - d.${c}`).join(', '))} from ${day} d
+        where t.win = ${win} and ${on}
+        returning ${sql.raw(keys.map((k) => `t.${k}`).join(', '))}, t.n
+      )
+      insert into ${gone} select ${keyList} from changed where n <= 0`);
+    await tx.execute(sql`analyze ${gone}`);
+    await tx.execute(sql`delete from ${t} t using ${gone} d where t.win = ${win} and ${on}`);
+    // A (code, user) pair gone from the window takes one from its code's distinct users.
+    if (table === 'usage_window_code_users')
+      await tx.execute(sql`update usage_window_codes t set users = t.users - d.k
+        from (select source, template, outcome, code, count(*) as k from ${gone} group by 1, 2, 3, 4) d
+        where t.win = ${win} and t.source = d.source and t.template = d.template and t.outcome = d.outcome
+          and t.code = d.code`);
+  }
 }
 
 type Stamp = string | Date;
