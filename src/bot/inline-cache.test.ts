@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { queryRows } from '../adapters/db/db.js';
-import { createTestDatabase, describeEachDatabase } from '../adapters/db/db.test-utils.js';
+import { createDatabase, queryRows } from '../adapters/db/db.js';
+import { createTestDatabase, describeEachDatabase, migrationsFolder } from '../adapters/db/db.test-utils.js';
 import { type FakeFunderPro, startFakeFunderPro } from '../adapters/funderpro/funderpro.fake-server.js';
-import { JOB_ENGINE_SCHEMA } from '../adapters/jobs/job-engine.js';
+import { createJobEngine, JOB_ENGINE_SCHEMA } from '../adapters/jobs/job-engine.js';
 import { type FakeTelegram, startFakeTelegram } from '../adapters/telegram/telegram.fake-server.js';
 import { createTelegramApi, createTelegramGateway } from '../adapters/telegram/telegram.gateway.js';
 import type { TestApp } from '../http/http.test-utils.js';
@@ -24,7 +24,7 @@ import {
 import { telegramFilesTable } from '../modules/telegram/telegram.table.js';
 import { templateRef } from '../modules/templates/template-lookup.models.js';
 import { usageEventsTable } from '../modules/usage/usage.table.js';
-import type { Logger } from '../shared/logger.js';
+import { type Logger, silentLogger } from '../shared/logger.js';
 import { QUEUES, sendInlinePhotoCacheJob } from '../worker/worker.js';
 import {
   chosenInlineResult,
@@ -190,15 +190,30 @@ describeEachDatabase('inline photos get a file_id through the cache chat', (data
     expect(await t.database.db.select().from(usageEventsTable)).toHaveLength(2);
   });
 
-  it('queues one upload job per photo in a slot, even after the first one has run', async () => {
+  it('queues one upload job per photo in a slot, from any process, even after the first one has run', async () => {
     // A template that is gone: the worker takes the job and does nothing; the slot stays taken all the same.
     const job = { key: 'gone:1:square:SAVE20:photo', slug: 'gone', variant: 'square' as const, code: 'SAVE20' };
-    const send = () => sendInlinePhotoCacheJob(worker!.engine, job);
-    const first = await send();
+    expect(await sendInlinePhotoCacheJob(worker!.engine, job)).toEqual(expect.any(String));
     await settled();
-    const second = await send();
-    expect(first).toEqual(expect.any(String));
-    expect(second).toBeNull();
+    expect(await sendInlinePhotoCacheJob(worker!.engine, job)).toBeNull();
+    // Another process: its own engine on its own connection pool (PostgreSQL; PGlite belongs to one process).
+    const url = (t.database as { url?: string }).url;
+    if (url) {
+      const database = await createDatabase({
+        options: { kind: 'postgres', connectionString: url, ssl: false },
+        migrationsFolder,
+      });
+      const engine = createJobEngine({ database, logger: silentLogger });
+      try {
+        await engine.start();
+        expect(await sendInlinePhotoCacheJob(engine, job)).toBeNull();
+        expect(await sendInlinePhotoCacheJob(engine, { ...job, key: `${job.key}:other` })).toEqual(expect.any(String));
+      } finally {
+        await engine.stop(1000);
+        await database.close();
+      }
+    }
+    expect(await jobs()).toHaveLength(databaseKind === 'postgres' ? 2 : 1);
     await settled();
   });
 
