@@ -53,6 +53,34 @@ async function rolledUpRetention(
   return row ?? {};
 }
 
+/** Retention from the rows (the first query form: per-user probes on `(user_id, created_at)`). */
+async function rawRetention(
+  db: Db,
+  { start, end, timeZone, today }: { start: Date; end: Date; timeZone: string; today: string },
+): Promise<Record<string, Num>> {
+  const columns = RETENTION_DAYS.map((n) => {
+    const { from, to } = dayRange(n, timeZone);
+    const eligible = sql`c.first_day + ${n}::int <= ${today}::date`;
+    return sql`count(*) filter (where ${eligible}) as ${sql.raw(`e${n}`)},
+    count(*) filter (where ${eligible} and exists (select 1 from usage_events u where u.user_id = c.user_id
+      and u.created_at >= ${from} and u.created_at < ${to})) as ${sql.raw(`r${n}`)}`;
+  });
+  const [row] = await queryRows<Record<string, Num>>(
+    db,
+    sql`with in_period as (
+        select user_id, min(created_at) as first_at from usage_events
+        where created_at >= ${start.toISOString()}::timestamptz and created_at < ${end.toISOString()}::timestamptz
+          and user_id is not null
+        group by user_id
+      ), cohort as (
+        select p.user_id, (p.first_at at time zone ${timeZone}::text)::date as first_day from in_period p
+        where not exists (select 1 from usage_events e where e.user_id = p.user_id and e.created_at < p.first_at)
+      )
+      select count(*) as cohort, ${sql.join(columns, sql`, `)} from cohort c`,
+  );
+  return row ?? {};
+}
+
 /** Who uses the bot: retention, when they use it (weekday × hour), and the most active users. */
 export function createAnalyticsAudienceRepository({
   db,
@@ -80,7 +108,7 @@ export function createAnalyticsAudienceRepository({
     }): Promise<RetentionCounts> {
       const row = (await rollup.useZone(timeZone))
         ? await rolledUpRetention(db, { start, end, timeZone, today })
-        : await rawRetention();
+        : await rawRetention(db, { start, end, timeZone, today });
       return {
         cohort: Number(row?.cohort ?? 0),
         days: RETENTION_DAYS.map((n) => ({
@@ -89,30 +117,6 @@ export function createAnalyticsAudienceRepository({
           returned: Number(row?.[`r${n}`] ?? 0),
         })),
       };
-
-      async function rawRetention() {
-        const columns = RETENTION_DAYS.map((n) => {
-          const { from, to } = dayRange(n, timeZone);
-          const eligible = sql`c.first_day + ${n}::int <= ${today}::date`;
-          return sql`count(*) filter (where ${eligible}) as ${sql.raw(`e${n}`)},
-          count(*) filter (where ${eligible} and exists (select 1 from usage_events u where u.user_id = c.user_id
-            and u.created_at >= ${from} and u.created_at < ${to})) as ${sql.raw(`r${n}`)}`;
-        });
-        const [row] = await queryRows<Record<string, Num>>(
-          db,
-          sql`with in_period as (
-              select user_id, min(created_at) as first_at from usage_events
-              where created_at >= ${start.toISOString()}::timestamptz and created_at < ${end.toISOString()}::timestamptz
-                and user_id is not null
-              group by user_id
-            ), cohort as (
-              select p.user_id, (p.first_at at time zone ${timeZone}::text)::date as first_day from in_period p
-              where not exists (select 1 from usage_events e where e.user_id = p.user_id and e.created_at < p.first_at)
-            )
-            select count(*) as cohort, ${sql.join(columns, sql`, `)} from cohort c`,
-        );
-        return row ?? {};
-      }
     },
 
     /** Uses per ISO weekday (1 = Monday) and local hour, in the zone; only the cells that have any. */
