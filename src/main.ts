@@ -43,9 +43,17 @@ import { createLogger } from './shared/logger.js';
 
 type Logger = ReturnType<typeof createLogger>;
 
+import { bringAnalyticsWindowsUpToDate } from './modules/analytics/analytics-windows.usecases.js';
 import { BRAND_LOGO_LIMITS } from './modules/templates/brand-logo.usecases.js';
 import { findProjectRoot } from './shared/project-root.js';
-import { createWorker, QUEUES, sendInlinePhotoCacheJob, type WorkerDeps, workerTimingFor } from './worker/worker.js';
+import {
+  createWorker,
+  QUEUES,
+  sendAnalyticsWindowsJob,
+  sendInlinePhotoCacheJob,
+  type WorkerDeps,
+  workerTimingFor,
+} from './worker/worker.js';
 
 /**
  * The composition root, and the only place that builds adapters: config → adapters → services → front doors.
@@ -159,6 +167,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     ...core,
     renderer: metrics ? metrics.timedRenderer(core.renderer) : core.renderer,
     couponValidator: metrics ? metrics.countedValidator(couponValidator) : couponValidator,
+    requestAnalyticsWindows: () => requestAnalyticsWindows(jobs, logger),
   });
   const admin = adminSecrets(config);
   const bot = await startTelegram(config, logger, services, { metrics, jobs });
@@ -235,6 +244,16 @@ async function runWorkerAlone(config: Config, logger: Logger): Promise<void> {
   });
 }
 
+/**
+ * An admin request found its period's window behind: a worker builds it while the request reads the rows. A failed
+ * ask (no worker has defined the queue yet, say) costs the request nothing: the next request asks again.
+ */
+async function requestAnalyticsWindows(jobs: JobEngine, logger: Logger): Promise<void> {
+  await sendAnalyticsWindowsJob(jobs).catch((error: unknown) =>
+    logger.warn({ err: error }, 'could not queue the analytics windows build'),
+  );
+}
+
 /** The broadcast being sent, for `/metrics`. */
 async function currentBroadcastProgress(repository: Services['broadcastsRepository']) {
   const broadcast = await repository.nextUnfinished();
@@ -287,6 +306,16 @@ function createWorkerFor(
       : null,
     telegramRepository: services.telegramRepository,
     templates: services.templates,
+    analyticsWindows: {
+      timeZone: config.analyticsTz,
+      bringUpToDate: () =>
+        bringAnalyticsWindowsUpToDate({
+          analyticsWindows: services.analyticsWindows,
+          timeZone: config.analyticsTz,
+          now: services.now,
+          logger,
+        }),
+    },
     logger,
     timing: workerTimingFor(config.broadcastLeaseSeconds),
   });

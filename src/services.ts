@@ -7,7 +7,7 @@ import type { AdmissionDeps } from './modules/admission/admission.usecases.js';
 import { createAnalyticsRepository } from './modules/analytics/analytics.repository.js';
 import { createAnalyticsAudienceRepository } from './modules/analytics/analytics-audience.repository.js';
 import { createAnalyticsCodesRepository } from './modules/analytics/analytics-codes.repository.js';
-import { createAnalyticsRollup } from './modules/analytics/analytics-rollup.repository.js';
+import { type AnalyticsWindowBuilder, createAnalyticsRollup } from './modules/analytics/analytics-rollup.repository.js';
 import { createAppMetaRepository } from './modules/app-meta/app-meta.repository.js';
 import { createBotUsersRepository } from './modules/bot-users/bot-users.repository.js';
 import type { BotUsersDeps } from './modules/bot-users/bot-users.usecases.js';
@@ -47,6 +47,11 @@ export interface Adapters {
   now: () => Date;
   /** Rate-limit counters every process shares (the database); @fastify/rate-limit's store contract. */
   rateLimitStore: HttpDeps['rateLimitStore'];
+  /**
+   * Asks a worker to bring the analytics windows up to date (main.ts: a job); absent, nobody is asked and a period
+   * without its window reads the usage rows.
+   */
+  requestAnalyticsWindows?: () => Promise<void>;
 }
 
 /**
@@ -56,8 +61,8 @@ export interface Adapters {
 export function createServices(adapters: Adapters) {
   const { database, storage, couponValidator, logger, imageTools } = adapters;
   const { db } = database;
-  // One for the three analytics repositories, so the dashboard's parallel queries share one window resolution.
-  const rollup = createAnalyticsRollup({ db });
+  // One for the three analytics repositories, so the dashboard's parallel queries share one window check.
+  const rollup = createAnalyticsRollup({ db, requestBuild: adapters.requestAnalyticsWindows });
   const templatesRepository = createTemplatesRepository({ db });
   const templates: TemplatesDeps = { templatesRepository, storage, imageTools, logger };
   const admission: AdmissionDeps = {
@@ -93,6 +98,8 @@ export function createServices(adapters: Adapters) {
       analyticsCodesRepository: createAnalyticsCodesRepository({ db, rollup }),
       analyticsAudienceRepository: createAnalyticsAudienceRepository({ db, rollup }),
     },
+    /** The worker's side of the rollup: builds and slides the windows. */
+    analyticsWindows: rollup as AnalyticsWindowBuilder,
     adminAuthRepository: createAdminAuthRepository({ db }),
     telegramRepository: createTelegramRepository({ db }),
     health: { database, storage },

@@ -18,7 +18,19 @@ export const QUEUES = {
   templatePreviews: 'template-previews',
   telegramInbox: 'telegram-inbox',
   inlinePhotoCache: 'inline-photo-cache',
+  analyticsWindows: 'analytics-windows',
 } as const;
+
+/**
+ * Any process (an admin request that found its period's window behind): asks a worker to bring the analytics windows
+ * up to date. The queue is stately: while one build waits, more asks are dropped, and one build runs at a time.
+ */
+export async function sendAnalyticsWindowsJob(engine: Pick<JobEngine, 'send'>): Promise<void> {
+  await engine.send(QUEUES.analyticsWindows);
+}
+
+/** A build from scratch at a million rows takes minutes (PGlite the longest): lost only well after that. */
+const ANALYTICS_WINDOWS_EXPIRE_SECONDS = 30 * 60;
 
 /**
  * One upload per cache key per this many seconds, across every process: a result reported twice, or by two users at
@@ -69,6 +81,11 @@ export interface WorkerDeps {
   telegramInbox: { rehandle(): Promise<number>; leaseSeconds: number } | null;
   /** TELEGRAM_CACHE_CHAT_ID set (and a bot token): chosen inline photos get their file_id here. */
   inlinePhotoCache: InlinePhotoCache | null;
+  /**
+   * The analytics windows' job (analytics-windows.usecases.ts), run at start, just after each midnight in
+   * `timeZone` (ANALYTICS_TZ) and whenever a request asks; null: this worker leaves them to others.
+   */
+  analyticsWindows: { bringUpToDate(): Promise<unknown>; timeZone: string } | null;
   logger: Logger;
   now?: () => Date;
   timing?: WorkerTiming;
@@ -122,6 +139,11 @@ export function createWorker(deps: WorkerDeps) {
     logger.debug({ slug: job.slug, variant: job.variant, outcome }, 'inline photo cache job');
   }
 
+  async function bringAnalyticsWindowsUpToDate(): Promise<void> {
+    if (!deps.analyticsWindows || stopping.signal.aborted) return;
+    await deps.analyticsWindows.bringUpToDate();
+  }
+
   return {
     async start(): Promise<void> {
       await engine.defineQueue({
@@ -162,19 +184,36 @@ export function createWorker(deps: WorkerDeps) {
         retryLimit: 3,
         retryDelaySeconds: 30,
       });
+      // Defined by every worker so a request can ask for a build whichever process runs it.
+      await engine.defineQueue({
+        name: QUEUES.analyticsWindows,
+        policy: 'stately',
+        expireInSeconds: ANALYTICS_WINDOWS_EXPIRE_SECONDS,
+        retryLimit: 2,
+        retryDelaySeconds: 60,
+      });
       await engine.work(QUEUES.templatePreviews, makeMissingPreviews);
+      if (deps.analyticsWindows) await engine.work(QUEUES.analyticsWindows, bringAnalyticsWindowsUpToDate);
       if (deps.inlinePhotoCache) await engine.work(QUEUES.inlinePhotoCache, cacheInlinePhoto);
       await engine.work(QUEUES.telegramInbox, rehandleTelegramUpdates);
       // Once a minute in case a wake-up was lost; hourly housekeeping. Both run once across all workers.
       await engine.schedule(QUEUES.broadcasts, '* * * * *');
       await engine.schedule(QUEUES.housekeeping, '17 * * * *');
       if (deps.telegramInbox) await engine.schedule(QUEUES.telegramInbox, '* * * * *');
+      // A minute into each local day (pg-boss follows the zone's daylight-saving changes): the day's slides.
+      if (deps.analyticsWindows)
+        await engine.schedule(QUEUES.analyticsWindows, '1 0 * * *', { timeZone: deps.analyticsWindows.timeZone });
       // Anything left unfinished by a worker that stopped resumes now.
       await engine.send(QUEUES.broadcasts);
       await engine.send(QUEUES.templatePreviews);
       if (deps.telegramInbox) await engine.send(QUEUES.telegramInbox);
+      if (deps.analyticsWindows) await engine.send(QUEUES.analyticsWindows);
+      const extras = [deps.inlinePhotoCache && 'inline photo cache', deps.analyticsWindows && 'analytics windows'];
       logger.info(
-        `worker started: broadcasts, housekeeping, template previews, Telegram inbox${deps.inlinePhotoCache ? ', inline photo cache' : ''}`,
+        `worker started: broadcasts, housekeeping, template previews, Telegram inbox${extras
+          .filter(Boolean)
+          .map((e) => `, ${e}`)
+          .join('')}`,
       );
     },
     /**

@@ -77,8 +77,8 @@ export function createJobEngine({
         if (job) await tracked(handlers, handler({ id: job.id, data: job.data }));
       });
     },
-    async schedule(queue, cron) {
-      await boss.schedule(queue, cron, {}, { tz: 'UTC' });
+    async schedule(queue, cron, { timeZone = 'UTC' } = {}) {
+      await boss.schedule(queue, cron, {}, { tz: timeZone });
     },
     async queueDepths() {
       const depths: Record<string, number> = {};

@@ -39,8 +39,8 @@ export interface JobEngine {
   send(queue: string, data?: Record<string, unknown>, options?: SendOptions): Promise<string | null>;
   /** Handles the queue's jobs one at a time in this process; a throw retries the job after its delay. */
   work(queue: string, handler: JobHandler): Promise<void>;
-  /** Queues a job on a cron schedule (UTC), once across all processes. */
-  schedule(queue: string, cron: string): Promise<void>;
+  /** Queues a job on a cron schedule (in `timeZone`, UTC by default), once across all processes. */
+  schedule(queue: string, cron: string, options?: { timeZone?: string }): Promise<void>;
   /** Jobs waiting to run (created or retry) in each queue. */
   queueDepths(): Promise<Record<string, number>>;
   /** Stops fetching, waits up to `timeoutMs` for running handlers, and hands back what is still running. */

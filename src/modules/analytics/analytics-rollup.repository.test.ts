@@ -1,14 +1,22 @@
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import type { Db } from '../../adapters/db/db.js';
+import { queryRows } from '../../adapters/db/db.js';
 import { describeEachDatabase, useTestDatabase } from '../../adapters/db/db.test-utils.js';
+import { silentLogger } from '../../shared/logger.js';
 import type { UsageOutcome, UsageSource } from '../usage/usage.models.js';
 import { usageEventsTable } from '../usage/usage.table.js';
 import { type PeriodDays, resolvePeriod } from './analytics.models.js';
 import { type AnalyticsFilter, createAnalyticsRepository } from './analytics.repository.js';
 import { createAnalyticsAudienceRepository } from './analytics-audience.repository.js';
 import { createAnalyticsCodesRepository } from './analytics-codes.repository.js';
-import { type AnalyticsRollup, createAnalyticsRollup, rawUsageRows } from './analytics-rollup.repository.js';
+import {
+  type AnalyticsRollup,
+  type AnalyticsWindowBuilder,
+  createAnalyticsRollup,
+  rawUsageRows,
+} from './analytics-rollup.repository.js';
+import { bringAnalyticsWindowsUpToDate } from './analytics-windows.usecases.js';
 import { createRandom } from './usage-sample.models.js';
 
 const HOUR = 60 * 60 * 1000;
@@ -75,18 +83,37 @@ const FILTERS = [
   { source: null, template: 'flash-sale' },
 ] as const;
 
-/** Every period × filter read through the rollup equals the same read of the rows; the windows were really used. */
-async function expectSameAsRows(db: Db, rollup: AnalyticsRollup, now: Date, timeZone: string) {
+type Rollup = AnalyticsRollup & AnalyticsWindowBuilder;
+
+/** The filter of a period as a request at `now` reads it. */
+function periodFilter(days: PeriodDays, now: Date, timeZone: string, cell: (typeof FILTERS)[number]): AnalyticsFilter {
+  const range = resolvePeriod({ days, now, timeZone });
+  const end = range.end.getTime() > now.getTime() ? new Date(now.getTime() + 1) : range.end;
+  return { start: range.start, end, ...cell };
+}
+
+/** The worker's job, run here at `now`. */
+function runWindowsJob(rollup: Rollup, now: Date, timeZone: string) {
+  return bringAnalyticsWindowsUpToDate({ analyticsWindows: rollup, timeZone, now: () => now, logger: silentLogger });
+}
+
+/**
+ * Every period × filter read through the rollup equals the same read of the rows: first as the windows are (behind,
+ * dropped or missing: the rows are read), then after the worker's job, when the windows were really used.
+ */
+async function expectSameAsRows(db: Db, rollup: Rollup, now: Date, timeZone: string) {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
-  for (const days of PERIODS)
-    for (const cell of FILTERS) {
-      const range = resolvePeriod({ days, now, timeZone });
-      const end = range.end.getTime() > now.getTime() ? new Date(now.getTime() + 1) : range.end;
-      const filter: AnalyticsFilter = { start: range.start, end, ...cell };
-      const expected = await dashboard(db, rawUsageRows, filter, timeZone, today);
-      expect(await dashboard(db, rollup, filter, timeZone, today), `${days} ${JSON.stringify(cell)}`).toEqual(expected);
-      if (days !== 'yesterday') expect(await rollup.windowFor(filter)).not.toBeNull();
-    }
+  for (const built of [false, true]) {
+    if (built) await runWindowsJob(rollup, now, timeZone);
+    for (const days of PERIODS)
+      for (const cell of FILTERS) {
+        const filter = periodFilter(days, now, timeZone, cell);
+        const expected = await dashboard(db, rawUsageRows, filter, timeZone, today);
+        const label = `${days} ${JSON.stringify(cell)}${built ? '' : ' before the job'}`;
+        expect(await dashboard(db, rollup, filter, timeZone, today), label).toEqual(expected);
+        if (built && days !== 'yesterday') expect(await rollup.windowFor(filter)).not.toBeNull();
+      }
+  }
 }
 
 describeEachDatabase('analytics rollup', (kind) => {
@@ -114,6 +141,44 @@ describeEachDatabase('analytics rollup', (kind) => {
       where id % 11 = 0 and source = 'telegram'`);
     await db.execute(sql`update usage_events set created_at = created_at - interval '3 days' where id % 13 = 0`);
     await expectSameAsRows(db, rollup, later, 'Europe/London');
+  });
+
+  it('answers a request whose window is behind from the rows, asks for the build, and reads the window after it', async () => {
+    const { db } = database();
+    let asked = 0;
+    const rollup = createAnalyticsRollup({ db, requestBuild: async () => void asked++ });
+    await db.insert(usageEventsTable).values(randomRows(7, 300, now, 30 * 24));
+    const today = '2026-10-27';
+    const week = periodFilter('7', now, 'Europe/London', FILTERS[0]);
+    const expected = await dashboard(db, rawUsageRows, week, 'Europe/London', today);
+
+    // No window yet: the rows answer, and the request asks (it never builds: the window is still missing after).
+    expect(await dashboard(db, rollup, week, 'Europe/London', today)).toEqual(expected);
+    expect(asked).toBeGreaterThan(0);
+    expect(await queryRows(db, sql`select win from usage_windows`)).toEqual([]);
+
+    await runWindowsJob(rollup, now, 'Europe/London');
+    asked = 0;
+    expect(await rollup.windowFor(week)).toBe(7);
+    expect(await dashboard(db, rollup, week, 'Europe/London', today)).toEqual(expected);
+    expect(asked).toBe(0);
+
+    // A day on, the windows are behind until the job slides them: the rows answer the new day meanwhile.
+    const later = new Date(now.getTime() + 24 * HOUR);
+    const nextWeek = periodFilter('7', later, 'Europe/London', FILTERS[0]);
+    expect(await rollup.windowFor(nextWeek)).toBeNull();
+    expect(asked).toBe(1);
+    const report = await runWindowsJob(rollup, later, 'Europe/London');
+    expect(report.windows.map((w) => w.outcome)).toEqual(['rebuilt', 'slid', 'slid', 'slid']);
+    expect(await rollup.windowFor(nextWeek)).toBe(7);
+
+    // A past period (yesterday, today's window already past it) reads the rows and asks for nothing.
+    asked = 0;
+    const yesterday = periodFilter('yesterday', later, 'Europe/London', FILTERS[1]);
+    expect(await rollup.windowFor(yesterday)).toBeNull();
+    expect(asked).toBe(0);
+    const rows = await dashboard(db, rawUsageRows, yesterday, 'Europe/London', today);
+    expect(await dashboard(db, rollup, yesterday, 'Europe/London', today)).toEqual(rows);
   });
 
   it('buckets exactly in a zone 45 minutes off the hour, and follows a change of zone', async () => {

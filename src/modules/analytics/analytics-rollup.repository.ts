@@ -4,15 +4,27 @@ import { queryRows } from '../../adapters/db/db.js';
 
 /**
  * What the analytics queries read instead of usage_events (tables in analytics-rollup.table.ts, kept by the triggers
- * of migration 0011). Windows are built here, when a period first asks for one, and slid as its start moves on.
+ * of migration 0011). A request only reads: windows are built and slid by the worker's job (AnalyticsWindowBuilder,
+ * analytics-windows.usecases.ts), which a request asks for when it finds its period's window behind.
  */
 export interface AnalyticsRollup {
-  /** The window answering [start, end) exactly (built or slid first), or null: read the usage rows instead. */
+  /**
+   * The window answering [start, end) exactly, or null: read the usage rows instead. Never builds, slides or waits
+   * on a lock; a window missing or behind the period's start asks for the build.
+   */
   windowFor(range: { start: Date; end: Date }): Promise<number | null>;
   /** Whether series and heat map read the 15-minute slots (plus the rows of the partial slots at either end). */
   readonly slots: boolean;
-  /** Makes usage_users count local days in `timeZone`; false: read the usage rows instead. */
+  /** Whether usage_users counts local days in `timeZone` (else the build is asked for); false: read the usage rows. */
   useZone(timeZone: string): Promise<boolean>;
+}
+
+/** The job's side: brings one window, or the zone of usage_users, up to date. Usage inserts wait while it runs. */
+export interface AnalyticsWindowBuilder {
+  /** Window of [start, end)'s kind moved to `start`: slid, rebuilt, or already there. */
+  buildWindow(range: { start: Date; end: Date }): Promise<'current' | 'slid' | 'rebuilt'>;
+  /** usage_users recomputed for `timeZone`'s local days, unless they already are. */
+  switchZone(timeZone: string): Promise<'current' | 'switched'>;
 }
 
 /** No pre-aggregation at all: the first queries, on the raw rows (the reference the rollup is tested against). */
@@ -134,11 +146,22 @@ async function slide(tx: Db, win: number, from: Date, start: Date): Promise<void
 
 type Stamp = string | Date;
 
-export function createAnalyticsRollup({ db }: { db: Db }): AnalyticsRollup {
-  // The dashboard asks for the same window from nine queries at once: one resolution serves them all.
+/**
+ * `requestBuild`: asks for the job (main.ts: a pg-boss job the worker runs); none by default, so a window nobody
+ * builds leaves the queries on the rows. Called at most once per check; a failure to ask is its own to report.
+ */
+export function createAnalyticsRollup({
+  db,
+  requestBuild = async () => undefined,
+}: {
+  db: Db;
+  requestBuild?: () => Promise<void>;
+}): AnalyticsRollup & AnalyticsWindowBuilder {
+  // The dashboard asks for the same window from nine queries at once: one check serves them all.
   const pending = new Map<string, Promise<number | null>>();
 
-  async function resolve(range: { start: Date; end: Date }): Promise<number | null> {
+  /** Reads without locks: a build holding the window tables never holds a request up (it sees the last commit). */
+  async function check(range: { start: Date; end: Date }): Promise<number | null> {
     // A window counts everything from its start on: a row past the period's end (a clock ahead of ours, or a past
     // period) would be counted, so such periods read the rows.
     const [later] = await queryRows<{ later: boolean }>(
@@ -148,14 +171,22 @@ export function createAnalyticsRollup({ db }: { db: Db }): AnalyticsRollup {
     );
     if (later?.later) return null;
     const win = windowKey(range);
-    const at = range.start.getTime();
     const [current] = await queryRows<{ start_at: Stamp }>(
       db,
       sql`select start_at from usage_windows where win = ${win}`,
     );
-    if (current && new Date(current.start_at).getTime() === at) return win;
-    let rebuilt = false;
-    await db.transaction(async (tx) => {
+    const at = current ? new Date(current.start_at).getTime() : null;
+    if (at === range.start.getTime()) return win;
+    // Missing (never built, or dropped by a delete) or behind (a new day): the job builds the current periods. A
+    // window ahead of the period (yesterday's, say) is the current one of its kind: nothing to ask for.
+    if (at === null || at < range.start.getTime()) await requestBuild();
+    return null;
+  }
+
+  async function buildWindow(range: { start: Date; end: Date }): Promise<'current' | 'slid' | 'rebuilt'> {
+    const win = windowKey(range);
+    const at = range.start.getTime();
+    const outcome = await db.transaction(async (tx) => {
       // Inserts wait while the window moves (their trigger writes these tables), so none is counted twice or lost.
       await tx.execute(sql`lock table usage_window_counts, usage_window_users, usage_window_codes,
         usage_window_code_users in share row exclusive mode`);
@@ -164,38 +195,44 @@ export function createAnalyticsRollup({ db }: { db: Db }): AnalyticsRollup {
         sql`select start_at from usage_windows where win = ${win} for update`,
       );
       const from = locked ? new Date(locked.start_at).getTime() : null;
-      if (from === at) return;
+      if (from === at) return 'current' as const;
       // Sliding costs the rows left behind, rebuilding the rows kept: slide only when fewer are left behind.
-      if (from !== null && from < at && at - from < range.end.getTime() - at)
+      if (from !== null && from < at && at - from < range.end.getTime() - at) {
         await slide(tx, win, new Date(from), range.start);
-      else {
-        await rebuild(tx, win, range.start);
-        rebuilt = true;
+        return 'slid' as const;
       }
+      await rebuild(tx, win, range.start);
+      return 'rebuilt' as const;
     });
     // After a rebuild, statistics and the visibility map at once (the counts are index-only scans); a day's slide
     // changes little, and autovacuum follows it.
-    if (rebuilt) for (const table of WINDOW_TABLES) await db.execute(sql`vacuum analyze ${sql.identifier(table)}`);
-    return win;
+    if (outcome === 'rebuilt')
+      for (const table of WINDOW_TABLES) await db.execute(sql`vacuum analyze ${sql.identifier(table)}`);
+    return outcome;
   }
 
   const zones = new Map<string, Promise<boolean>>();
-  async function switchZone(timeZone: string): Promise<boolean> {
+  async function zoneIs(timeZone: string): Promise<boolean> {
     const [state] = await queryRows<{ zone: string }>(db, sql`select zone from usage_rollup_state where id = 1`);
     if (state?.zone === timeZone) return true;
-    await db.transaction(async (tx) => {
+    await requestBuild();
+    return false;
+  }
+
+  async function switchZone(timeZone: string): Promise<'current' | 'switched'> {
+    return db.transaction(async (tx) => {
       // The insert trigger recomputes users in the zone it reads: none may run while the zone changes.
       await tx.execute(sql`lock table usage_users in exclusive mode`);
       const [locked] = await queryRows<{ zone: string }>(
         tx,
         sql`select zone from usage_rollup_state where id = 1 for update`,
       );
-      if (locked?.zone === timeZone) return;
+      if (locked?.zone === timeZone) return 'current' as const;
       await tx.execute(sql`insert into usage_rollup_state (id, zone) values (1, ${timeZone})
         on conflict (id) do update set zone = excluded.zone`);
       await tx.execute(sql`select usage_users_refresh(array(select user_id from usage_users))`);
+      return 'switched' as const;
     });
-    return true;
   }
 
   return {
@@ -204,7 +241,7 @@ export function createAnalyticsRollup({ db }: { db: Db }): AnalyticsRollup {
       const key = `${range.start.getTime()}|${range.end.getTime()}`;
       let found = pending.get(key);
       if (!found) {
-        found = resolve(range).finally(() => pending.delete(key));
+        found = check(range).finally(() => pending.delete(key));
         pending.set(key, found);
       }
       return found;
@@ -212,10 +249,12 @@ export function createAnalyticsRollup({ db }: { db: Db }): AnalyticsRollup {
     useZone(timeZone) {
       let done = zones.get(timeZone);
       if (!done) {
-        done = switchZone(timeZone).finally(() => zones.delete(timeZone));
+        done = zoneIs(timeZone).finally(() => zones.delete(timeZone));
         zones.set(timeZone, done);
       }
       return done;
     },
+    buildWindow,
+    switchZone,
   };
 }

@@ -11,7 +11,7 @@ import { createBroadcastGateway, createTelegramApi } from '../../adapters/telegr
 import { createTestAdapters } from '../../http/http.test-utils.js';
 import { systemClock } from '../../shared/clock.js';
 import { silentLogger } from '../../shared/logger.js';
-import { createWorker, QUEUES, type Worker } from '../../worker/worker.js';
+import { createWorker, QUEUES, type Worker, type WorkerDeps } from '../../worker/worker.js';
 import { createBotUsersRepository } from '../bot-users/bot-users.repository.js';
 import type { InlinePhotoCache } from '../telegram/inline-photo-cache.usecases.js';
 import { createTelegramRepository } from '../telegram/telegram.repository.js';
@@ -121,7 +121,10 @@ export async function startTestWorker({
   concurrency,
   timing = FAST_TIMING,
   inlinePhotoCache = null,
+  analyticsWindows = null,
 }: {
+  /** The analytics windows' job; none by default. */
+  analyticsWindows?: WorkerDeps['analyticsWindows'];
   /** The inline photo cache's uploads (TELEGRAM_CACHE_CHAT_ID set); none by default. */
   inlinePhotoCache?: InlinePhotoCache | null;
   database: DatabaseHandle;
@@ -159,6 +162,7 @@ export async function startTestWorker({
     },
     telegramInbox: null,
     inlinePhotoCache,
+    analyticsWindows,
     logger: silentLogger,
     timing,
   });
