@@ -1,10 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
+import { sql, TransactionRollbackError } from 'drizzle-orm';
 import { createDatabase, type DatabaseOptions, type Db, queryRows } from '../src/adapters/db/db.js';
 import { resolvePeriod } from '../src/modules/analytics/analytics.models.js';
 import { createAnalyticsRollup } from '../src/modules/analytics/analytics-rollup.repository.js';
+import { WINDOW_PERIODS } from '../src/modules/analytics/analytics-windows.usecases.js';
 import { createUsageSampleRepository } from '../src/modules/analytics/usage-sample.repository.js';
 import { seedUsage } from '../src/scripts/seed-usage.js';
 import { findProjectRoot } from '../src/shared/project-root.js';
@@ -32,10 +33,17 @@ export interface AnalyticsBenchResult {
     server_rss_peak_mib: number;
   }[];
   explain: ExplainedQuery[];
+  /** Requests whose window was missing (answered from the rows while the job would build it). */
+  stale: AnalyticsBenchResult['stats'];
+  /** BENCH_ANALYTICS_SLIDE=1: each window's daily slide and how long an insert waited beside it. */
+  slides: { period: string; slide_s: number; insert_wait_s: number }[];
 }
 
 /** Makes sure the database holds `rows` sample usage rows (seeded once; a later run reuses them). */
-async function ensureSeeded(options: DatabaseOptions, rows: number): Promise<ExplainedQuery[]> {
+async function ensureSeeded(
+  options: DatabaseOptions,
+  rows: number,
+): Promise<{ slides: AnalyticsBenchResult['slides']; explain: ExplainedQuery[] }> {
   const database = await createDatabase({ options, migrationsFolder: join(root, 'drizzle') });
   try {
     await database.migrate();
@@ -52,36 +60,97 @@ async function ensureSeeded(options: DatabaseOptions, rows: number): Promise<Exp
       console.log(`  seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
     const prepared = performance.now();
-    await prepareWindows(database.db);
+    const slides = await prepareWindows(database.db);
     console.log(`  rollup windows of the periods ready in ${((performance.now() - prepared) / 1000).toFixed(1)} s`);
-    return await explainAnalytics({ db: database.db, timeZone: TIME_ZONE });
+    return { slides, explain: await explainAnalytics({ db: database.db, timeZone: TIME_ZONE }) };
   } finally {
     await database.close();
   }
 }
 
 /**
- * Builds (or slides) the rollup windows of every period now, as the first dashboard request after midnight would,
- * so the timed requests measure reading them. The time it takes is printed.
+ * Brings the rollup windows of every period up to date now with the worker's build function, so the timed requests
+ * measure reading them. The time each takes is printed. BENCH_ANALYTICS_SLIDE=1: each window is built at the day
+ * before first, then slid to today's start (a new day's cost) while an insert runs beside it: how long it waits.
  */
-async function prepareWindows(db: Db): Promise<void> {
+async function prepareWindows(
+  db: Db,
+  slide = process.env.BENCH_ANALYTICS_SLIDE === '1',
+): Promise<{ period: string; slide_s: number; insert_wait_s: number }[]> {
   const rollup = createAnalyticsRollup({ db });
   const now = new Date();
-  await rollup.useZone(TIME_ZONE);
-  for (const days of PERIODS) {
+  const zoned = performance.now();
+  if ((await rollup.switchZone(TIME_ZONE)) === 'switched')
+    console.log(`  usage_users counted in ${TIME_ZONE} in ${((performance.now() - zoned) / 1000).toFixed(1)} s`);
+  const slides = [];
+  for (const days of WINDOW_PERIODS) {
     const range = resolvePeriod({ days, now, timeZone: TIME_ZONE });
     const end = range.end.getTime() > now.getTime() ? new Date(now.getTime() + 1) : range.end;
-    // BENCH_ANALYTICS_SLIDE=1: the window of the day before first, then the move to today's (a new day's cost).
-    if (process.env.BENCH_ANALYTICS_SLIDE === '1' && days !== 'today' && days !== 'yesterday') {
-      await rollup.windowFor({ start: new Date(range.start.getTime() - 24 * 60 * 60 * 1000), end });
+    if (slide && days !== 'today') {
+      await rollup.buildWindow({ start: new Date(range.start.getTime() - 24 * 60 * 60 * 1000), end });
       const sliding = performance.now();
-      await rollup.windowFor({ start: range.start, end });
-      console.log(`  ${days} days: window slid by one day in ${((performance.now() - sliding) / 1000).toFixed(1)} s`);
+      const moving = rollup.buildWindow({ start: range.start, end });
+      const waited = await timeInsertBeside(db);
+      const outcome = await moving;
+      const slide = (performance.now() - sliding) / 1000;
+      console.log(
+        `  ${days} days: window ${outcome} by one day in ${slide.toFixed(1)} s; an insert waited ${waited.toFixed(1)} s`,
+      );
+      slides.push({ period: days, slide_s: slide, insert_wait_s: waited });
       continue;
     }
     const started = performance.now();
-    await rollup.windowFor({ start: range.start, end });
-    console.log(`  ${days}: window ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const outcome = await rollup.buildWindow({ start: range.start, end });
+    console.log(`  ${days}: window ${outcome} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return slides;
+}
+
+/** A usage insert (rolled back: the bench's row count stays) started once a window build holds its lock. */
+async function timeInsertBeside(db: Db): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const started = performance.now();
+  await db
+    .transaction(async (tx) => {
+      await tx.execute(sql`insert into usage_events (source, action, outcome) values ('web', 'download', 'success')`);
+      tx.rollback();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof TransactionRollbackError)) throw error;
+    });
+  return (performance.now() - started) / 1000;
+}
+
+/**
+ * A request whose window is missing or behind (just after midnight, or after usage rows were deleted): the windows of
+ * today and 7 days are dropped, and a server with no worker (nothing builds them meanwhile) answers from the rows.
+ * The windows are rebuilt afterwards.
+ */
+async function timeStale(
+  options: DatabaseOptions,
+  port: number,
+  dataDir: string,
+  env: Record<string, string>,
+  requests: number,
+) {
+  const database = await createDatabase({ options, migrationsFolder: join(root, 'drizzle') });
+  try {
+    await database.db.execute(sql`delete from usage_windows where win in (1, 7)`);
+    const server = await startServer(port, dataDir, { env: { ...env, RUN_WORKER: 'false' } });
+    const url = `http://127.0.0.1:${port}`;
+    const stats = [];
+    try {
+      const cookie = await login(url);
+      for (const period of ['today', '7']) stats.push(await timeStats(url, cookie, period, requests));
+    } finally {
+      await stop(server);
+    }
+    const started = performance.now();
+    await prepareWindows(database.db, false);
+    console.log(`  windows of today and 7 days rebuilt in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return stats;
+  } finally {
+    await database.close();
   }
 }
 
@@ -165,7 +234,7 @@ export async function benchAnalytics({
   const options: DatabaseOptions = postgresUrl
     ? { kind: 'postgres', connectionString: postgresUrl, ssl: false }
     : { kind: 'pglite', dataDir: join(dataDir, 'db') };
-  const explain = await ensureSeeded(options, rows);
+  const { slides, explain } = await ensureSeeded(options, rows);
   const port = 39_000 + Math.floor(Math.random() * 1000);
   const env: Record<string, string> = { ADMIN_PASSWORD: PASSWORD, ANALYTICS_TZ: TIME_ZONE, TELEGRAM_MODE: 'off' };
   env.DATABASE_URL = postgresUrl ?? '';
@@ -189,7 +258,9 @@ export async function benchAnalytics({
       await timeCsv(url, cookie, 'coupons.csv?days=90', server),
       await timeCsv(url, cookie, 'usage.csv?days=90', server),
     ];
-    return { database: postgresUrl ? 'postgres' : 'pglite', rows, stats, csv, explain };
+    await stop(server);
+    const stale = await timeStale(options, port, dataDir, env, requests);
+    return { database: postgresUrl ? 'postgres' : 'pglite', rows, stats, csv, explain, stale, slides };
   } finally {
     await stop(server);
   }

@@ -327,6 +327,18 @@ async function benchAnalyticsAll() {
       console.log(
         `| ${s.period} | ${f1(s.p50_ms)} | ${f1(s.p95_ms)} | ${s.requests}${s.failure ? ` (then: ${s.failure})` : ''} |`,
       );
+    console.log('| window missing (rows read) | p50 ms | p95 ms | requests timed |');
+    console.log('|---|---|---|---|');
+    for (const s of r.stale)
+      console.log(
+        `| ${s.period} | ${f1(s.p50_ms)} | ${f1(s.p95_ms)} | ${s.requests}${s.failure ? ` (then: ${s.failure})` : ''} |`,
+      );
+    if (r.slides.length > 0) {
+      console.log('| daily slide | seconds | an insert beside it waited s |');
+      console.log('|---|---|---|');
+      for (const s of r.slides)
+        console.log(`| ${s.period} days | ${s.slide_s.toFixed(1)} | ${s.insert_wait_s.toFixed(1)} |`);
+    }
     console.log('| CSV (90 days) | seconds | MiB | lines | server RSS before → peak MiB |');
     console.log('|---|---|---|---|---|');
     for (const c of r.csv)
