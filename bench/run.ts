@@ -3,7 +3,8 @@
  * the Telegram webhook under a burst (PGlite; PostgreSQL too with BENCH_DATABASE_URL or TEST_DATABASE_URL).
  * `npm run bench -- load`: a realistic request mix (renders, coupon checks, catalogue, webhook), both databases.
  * `npm run bench -- big`: four 40-megapixel renders at a time beside a stream of 1080² ones (RSS, latency).
- * `npm run bench -- broadcast`: a broadcast to BENCH_RECIPIENTS (10 000) users at 20/s, on both databases.
+ * `npm run bench -- broadcast`: a broadcast to BENCH_RECIPIENTS (10 000) users at 20/s, on both databases
+ * (BENCH_BROADCAST_DATABASES=pglite or postgres for one), the stand-in answering in BENCH_TELEGRAM_LATENCY_MS (30-150).
  * `npm run bench -- analytics`: /api/bot-stats per period and both CSVs at BENCH_ANALYTICS_ROWS (1 000 000) usage rows,
  * with EXPLAIN ANALYZE of every query (PGlite; PostgreSQL at BENCH_ANALYTICS_DATABASE_URL, a database it may fill).
  * Env: BENCH_ITERATIONS (default 40), BENCH_SECONDS (10), BENCH_SUSTAIN_SECONDS (120).
@@ -265,10 +266,17 @@ async function benchTelegramAll() {
 async function benchBroadcastAll() {
   const recipients = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
   const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  const results = [await benchBroadcast({ recipients })];
-  if (postgresUrl) results.push(await benchBroadcast({ recipients, postgresUrl }));
+  // BENCH_TELEGRAM_LATENCY_MS: the stand-in's answer time per send, "min-max" (default 30-150, as Telegram's).
+  const [fastest = 30, slowest = fastest] = (process.env.BENCH_TELEGRAM_LATENCY_MS ?? '30-150').split('-').map(Number);
+  const latencyMs: [number, number] = [fastest, slowest];
+  // BENCH_BROADCAST_DATABASES: pglite, postgres or both (the default; postgres needs a URL).
+  const only = process.env.BENCH_BROADCAST_DATABASES ?? 'pglite,postgres';
+  const results = [];
+  if (only.includes('pglite')) results.push(await benchBroadcast({ recipients, latencyMs }));
+  if (postgresUrl && only.includes('postgres'))
+    results.push(await benchBroadcast({ recipients, postgresUrl, latencyMs }));
   console.log(
-    `\nBroadcast to ${recipients} users at BROADCAST_RATE 20, compiled worker, Telegram stand-in on loopback:`,
+    `\nBroadcast to ${recipients} users at BROADCAST_RATE 20, compiled worker, Telegram stand-in on loopback answering in ${fastest}–${slowest} ms:`,
   );
   console.log(
     '| database | achieved msg/s | slowest 10 s msg/s | most sends in 1 s | DB ms per send | worker RSS peak / mean MiB | minutes |',

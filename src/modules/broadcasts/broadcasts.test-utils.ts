@@ -117,14 +117,14 @@ export async function startTestWorker({
   gateway,
   storage = createMemoryStorage(),
   rate,
-  concurrency,
+  maxInFlight,
   timing = FAST_TIMING,
 }: {
   database: DatabaseHandle;
   gateway: BroadcastGateway;
   storage?: ObjectStorage;
   rate: number;
-  concurrency?: number;
+  maxInFlight?: number;
   timing?: { sliceSeconds: number; expireSeconds: number };
 }): Promise<RunningWorker> {
   const engine = createJobEngine({
@@ -142,7 +142,7 @@ export async function startTestWorker({
       storage,
       gateway,
       rate,
-      concurrency,
+      maxInFlight,
       clock: systemClock,
       logger: silentLogger,
     },
