@@ -1,10 +1,8 @@
-import { getPriority } from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { LRUCache } from 'lru-cache';
 import { workerData } from 'piscina';
 import type { SizedImage } from '../../renderer/canvas.types.js';
-import { createEncoderThreadRenicer } from './encoder-threads.js';
 import {
   createCanvasPool,
   type DrawnPixels,
@@ -26,10 +24,8 @@ import type { RenderTask, RenderWorkerData } from './server-renderer.js';
  * with: V8 does not see the native memory behind them (one 40-megapixel image is 160 MB), so it would otherwise keep
  * them for as long as its own heap is small.
  */
-const { fontPath, decodedCacheBytes, cacheMaxPixels, reniceEncoders: lowerEncoders } = workerData as RenderWorkerData;
+const { fontPath, decodedCacheBytes, cacheMaxPixels } = workerData as RenderWorkerData;
 registerBundledFont(fontPath);
-// piscina has lowered this thread's priority before loading this file (niceIncrement); sharp's threads follow it.
-const reniceEncoders = createEncoderThreadRenicer(lowerEncoders ? getPriority() : 0);
 
 // The one way to ask V8 for a collection from a worker thread (`--expose-gc` is not a worker option).
 v8.setFlagsFromString('--expose-gc');
@@ -55,14 +51,6 @@ async function cachedImage(source: RenderTask['template']): Promise<SizedImage<S
 }
 
 export async function render(task: RenderTask): Promise<Buffer> {
-  try {
-    return await renderOnce(task);
-  } finally {
-    reniceEncoders();
-  }
-}
-
-async function renderOnce(task: RenderTask): Promise<Buffer> {
   const { style, code, logoFit } = task;
   const logo = task.logo ? await cachedImage(task.logo) : null;
   const known = decoded.get(task.template.key);

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { LRUCache } from 'lru-cache';
 import { Piscina } from 'piscina';
@@ -13,8 +12,6 @@ export interface RenderWorkerData {
   fontPath: string;
   decodedCacheBytes: number;
   cacheMaxPixels: number;
-  /** libvips' encoder threads are given the render thread's own (lowered) priority. */
-  reniceEncoders: boolean;
 }
 
 /** One render, as a thread receives it: the images' encoded bytes on shared memory (never copied per render). */
@@ -43,12 +40,6 @@ export async function loadImageBytes(storage: Pick<ObjectStorage, 'get'>, key: s
 }
 
 const TASKS_PER_THREAD = 2;
-/**
- * Render threads (and sharp's encoder threads) run this much nicer than the main thread, so on a machine with few cores
- * the thread that answers webhooks and pages gets the CPU as soon as it has work, and renders take what is left. With
- * nothing else to run, renders still get every core.
- */
-const RENDER_NICE_INCREMENT = 10;
 
 // In the compiled server the thread runs the compiled file; from source (tests, `npm run dev`) it runs the .ts through tsx.
 const fromSource = import.meta.url.endsWith('.ts');
@@ -69,7 +60,6 @@ export function createServerRenderer({
   encodedCacheBytes = 96 * 1024 * 1024,
   decodedCacheBytes = 128 * 1024 * 1024,
   cacheMaxPixels = 16_000_000,
-  niceIncrement = RENDER_NICE_INCREMENT,
 }: {
   /** An image's encoded bytes by storage key (content-addressed: a key's bytes never change). */
   load: (key: string) => Promise<Buffer>;
@@ -81,19 +71,8 @@ export function createServerRenderer({
   decodedCacheBytes?: number;
   /** Images above this are decoded per render instead of cached (one 40-megapixel image is 160 MB decoded). */
   cacheMaxPixels?: number;
-  /** Added to the render threads' nice value (0: as the main thread); through `@napi-rs/nice`, which piscina loads. */
-  niceIncrement?: number;
 }): ServerRenderer {
-  // libuv starts its thread pool on first use, and its threads inherit the starter's priority: started here, from the
-  // main thread, they keep the main thread's, never a render thread's lowered one (the main thread's file and DNS work
-  // runs there too).
-  void stat(fontPath).catch(() => {});
-  const workerData: RenderWorkerData = {
-    fontPath,
-    decodedCacheBytes,
-    cacheMaxPixels,
-    reniceEncoders: niceIncrement > 0,
-  };
+  const workerData: RenderWorkerData = { fontPath, decodedCacheBytes, cacheMaxPixels };
   const pool = new Piscina<RenderTask, Uint8Array>({
     filename: WORKER_FILE,
     name: 'render',
@@ -103,7 +82,6 @@ export function createServerRenderer({
     // images/s, PNG 11.3–11.6 → 11.9–12.0 on two cores).
     concurrentTasksPerWorker: TASKS_PER_THREAD,
     idleTimeout: 60_000,
-    niceIncrement,
     workerData,
     execArgv: fromSource ? ['--import', 'tsx'] : [],
   });
