@@ -8,12 +8,15 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './adapters/db/db.test-utils.js';
 import { startFakeFunderPro } from './adapters/funderpro/funderpro.fake-server.js';
-import { startFakeTelegram } from './adapters/telegram/telegram.fake-server.js';
-import { buttonTap, privateMessage } from './bot/bot.test-utils.js';
+import { type FakeCall, startFakeTelegram } from './adapters/telegram/telegram.fake-server.js';
+import { buttonTap, chosenInlineResult, inlineQuery, privateMessage } from './bot/bot.test-utils.js';
 import { freePort, startMain, waitForServing } from './main.test-utils.js';
+import { templateRef } from './modules/templates/template-lookup.models.js';
 import { findProjectRoot } from './shared/project-root.js';
 
 const root = findProjectRoot();
+/** TELEGRAM_CACHE_CHAT_ID of the bot process test. */
+const CACHE_CHAT = -1002223334445;
 
 describe('the PromoStack process', () => {
   const dirs: string[] = [];
@@ -124,7 +127,7 @@ describe('the PromoStack process', () => {
     }
   }, 90_000);
 
-  it('runs the bot in webhook mode: sets the webhook and menu at start, and instances on one database act as one bot', async () => {
+  it('runs the bot in webhook mode: sets the webhook and menu at start, instances on one database act as one bot, and the worker fills the inline cache', async () => {
     const telegram = await startFakeTelegram();
     const funderpro = await startFakeFunderPro();
     funderpro.set('SAVE20', 'valid');
@@ -146,6 +149,7 @@ describe('the PromoStack process', () => {
       TELEGRAM_API_ROOT: telegram.apiRoot,
       FUNDERPRO_PRODUCT_ID: funderpro.productId,
       FUNDERPRO_API_BASE: funderpro.url,
+      TELEGRAM_CACHE_CHAT_ID: String(CACHE_CHAT),
     });
     const runs = [startMain(env(portA))];
     try {
@@ -194,6 +198,19 @@ describe('the PromoStack process', () => {
       const [photo] = telegram.delivered('sendPhoto');
       expect(photo!.params.caption).toBe('Black Friday · SAVE20');
       expect((await sharp(photo!.upload!.bytes).metadata()).format).toBe('jpeg');
+
+      // A chosen inline photo (sent by URL) is uploaded to the cache chat once by a worker, then deleted there.
+      const flash = `s.${templateRef('flash-sale')}`;
+      expect((await post(other, chosenInlineResult(701, flash, 'SAVE20'))).status).toBe(200);
+      const cacheChat = (method: string) => (c: FakeCall) =>
+        c.method === method && c.status === 200 && Number(c.params.chat_id) === CACHE_CHAT;
+      await telegram.waitFor((calls) => calls.some(cacheChat('deleteMessage')), 30_000);
+      const [upload] = telegram.calls.filter(cacheChat('sendPhoto'));
+      expect((await post(portA, inlineQuery(701, 'SAVE20 flash'))).status).toBe(200);
+      await telegram.waitFor((calls) => calls.some((c) => c.method === 'answerInlineQuery'));
+      const [answer] = telegram.delivered('answerInlineQuery');
+      expect((answer!.params.results as { photo_file_id?: string }[])[0]?.photo_file_id).toBe(upload!.fileId);
+      expect(telegram.calls.filter(cacheChat('sendPhoto'))).toHaveLength(1);
 
       for (const run of runs) run.child.kill('SIGTERM');
       const codes = await Promise.all(runs.map((run) => run.exited));

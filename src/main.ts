@@ -33,6 +33,7 @@ import { runTemplatesImport } from './scripts/templates-import.js';
 import {
   createBroadcastSenderDeps,
   createHttpDeps,
+  createInlinePhotoCacheFor,
   createServices,
   createTelegramDeps,
   type Services,
@@ -44,7 +45,7 @@ type Logger = ReturnType<typeof createLogger>;
 
 import { BRAND_LOGO_LIMITS } from './modules/templates/brand-logo.usecases.js';
 import { findProjectRoot } from './shared/project-root.js';
-import { createWorker, QUEUES, type WorkerDeps, workerTimingFor } from './worker/worker.js';
+import { createWorker, QUEUES, sendInlinePhotoCacheJob, type WorkerDeps, workerTimingFor } from './worker/worker.js';
 
 /**
  * The composition root, and the only place that builds adapters: config → adapters → services → front doors.
@@ -160,7 +161,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     couponValidator: metrics ? metrics.countedValidator(couponValidator) : couponValidator,
   });
   const admin = adminSecrets(config);
-  const bot = await startTelegram(config, logger, services, metrics);
+  const bot = await startTelegram(config, logger, services, { metrics, jobs });
   await jobs.start();
   const broadcastGateway = createBroadcastGatewayFor(config);
   const worker = config.runWorker
@@ -223,7 +224,7 @@ async function runWorkerAlone(config: Config, logger: Logger): Promise<void> {
   const jobs = createJobEngineFor(config, logger, core.database);
   await jobs.start();
   // The worker's own bot (no webhook, no polling: those are the web's) handles updates a dead web process left.
-  const bot = await startTelegram(config, logger, services);
+  const bot = await startTelegram(config, logger, services, { jobs });
   const worker = createWorkerFor(config, logger, services, jobs, createBroadcastGatewayFor(config), bot?.inbox ?? null);
   await worker.start();
   stopOnSignals(logger, async () => {
@@ -270,9 +271,17 @@ function createWorkerFor(
   gateway: BroadcastGateway | null,
   telegramInbox: WorkerDeps['telegramInbox'],
 ) {
+  const { token, apiRoot, cacheChatId } = config.telegram;
   return createWorker({
     telegramInbox,
     engine,
+    inlinePhotoCache:
+      token && cacheChatId !== undefined
+        ? createInlinePhotoCacheFor(services, {
+            gateway: createTelegramGateway({ api: createTelegramApi({ token, apiRoot }) }),
+            cacheChatId,
+          })
+        : null,
     broadcasts: gateway
       ? createBroadcastSenderDeps(services, { gateway, rate: config.broadcastRate, clock: systemClock })
       : null,
@@ -311,7 +320,7 @@ async function startTelegram(
   config: Config,
   logger: Logger,
   services: ReturnType<typeof createServices>,
-  metrics: Metrics | null = null,
+  { metrics = null, jobs }: { metrics?: Metrics | null; jobs: JobEngine },
 ) {
   const { token, mode } = config.telegram;
   if (mode === 'off' || !token) return null;
@@ -327,6 +336,9 @@ async function startTelegram(
     referralUrlTemplate: config.referralUrlTemplate,
     publicUrl: config.publicUrl,
     inlinePhotoSecret: adminSecrets(config).sessionSecret,
+    // The upload runs in a worker (this process's or another's): the bot only queues it.
+    requestInlinePhotoCache:
+      config.telegram.cacheChatId !== undefined ? async (job) => void (await sendInlinePhotoCacheJob(jobs, job)) : null,
   });
   const bot = createBot(deps, { token, botInfo });
   const leaseSeconds = config.telegram.updateLeaseSeconds;

@@ -23,6 +23,7 @@ import {
   renderTemplateImage,
 } from './modules/renders/renders.usecases.js';
 import { INLINE_QUERIES_PER_MINUTE } from './modules/telegram/inline.models.js';
+import { createInlinePhotoCache, type InlinePhotoCacheDeps } from './modules/telegram/inline-photo-cache.usecases.js';
 import { createTelegramRepository } from './modules/telegram/telegram.repository.js';
 import type { TelegramDeps } from './modules/telegram/telegram.types.js';
 import type { TelegramGateway } from './modules/telegram/telegram-gateway.types.js';
@@ -110,7 +111,10 @@ export function createTelegramDeps(
     publicUrl,
     inlinePhotoSecret,
     inlineQueriesPerMinute = INLINE_QUERIES_PER_MINUTE,
+    requestInlinePhotoCache = null,
   }: {
+    /** TELEGRAM_CACHE_CHAT_ID set: queues the worker's upload of a chosen inline photo (see worker.ts). */
+    requestInlinePhotoCache?: TelegramDeps['requestInlinePhotoCache'];
     /** SESSION_SECRET: signs the render API links of inline results (the web processes check them). */
     inlinePhotoSecret: string;
     gateway: TelegramGateway;
@@ -135,10 +139,28 @@ export function createTelegramDeps(
       durationSeconds: 60,
     }),
     inlinePhotoLinks: createInlinePhotoLinks({ secret: inlinePhotoSecret }),
+    requestInlinePhotoCache,
     botUsername,
     referralUrlTemplate,
     publicUrl,
   };
+}
+
+/** The worker's inline photo cache: the bot's renderer and file_id table, Telegram (an adapter) and the cache chat. */
+export function createInlinePhotoCacheFor(
+  services: Services,
+  { gateway, cacheChatId }: { gateway: InlinePhotoCacheDeps['gateway']; cacheChatId: number },
+) {
+  return createInlinePhotoCache({
+    templatesRepository: services.templates.templatesRepository,
+    telegramRepository: services.telegramRepository,
+    gateway,
+    renderImage: (input) => renderTemplateImage(services.renders, input),
+    brandLogo: services.renders.brandLogo,
+    cacheChatId,
+    logger: services.logger,
+    now: services.now,
+  });
 }
 
 /**

@@ -8,7 +8,7 @@ import type { ObjectStorage } from '../adapters/storage/storage.types.js';
 import type { FakeTelegram } from '../adapters/telegram/telegram.fake-server.js';
 import { startFakeTelegram } from '../adapters/telegram/telegram.fake-server.js';
 import { createTelegramApi, createTelegramGateway } from '../adapters/telegram/telegram.gateway.js';
-import { createTestApp, type TestApp } from '../http/http.test-utils.js';
+import { createTestApp, type TestApp, type TestTelegram } from '../http/http.test-utils.js';
 import { botChatsTable, botUsersTable } from '../modules/bot-users/bot-users.table.js';
 import type { CouponValidator } from '../modules/coupons/coupons.models.js';
 import { rateLimitsTable } from '../modules/rate-limits/rate-limits.table.js';
@@ -32,8 +32,10 @@ export async function createBotTestApp({
   storage,
   logger,
   inlineQueriesPerMinute,
+  requestInlinePhotoCache,
 }: {
   inlineQueriesPerMinute?: number;
+  requestInlinePhotoCache?: TestTelegram['requestInlinePhotoCache'];
   telegram: FakeTelegram;
   databaseKind: TestDatabaseKind;
   couponValidator: CouponValidator;
@@ -56,6 +58,7 @@ export async function createBotTestApp({
       referralUrlTemplate: REFERRAL_TEMPLATE,
       publicUrl: PUBLIC_URL,
       inlineQueriesPerMinute,
+      requestInlinePhotoCache,
     },
   });
 }

@@ -175,6 +175,14 @@ describeEachDatabase('Telegram inline mode', (databaseKind) => {
     ]);
   });
 
+  it('without a cache chat, uploads nothing for a chosen URL result, which stays a URL result', async () => {
+    await deliver(t, chosenInlineResult(user, `s.${flash}`, 'SAVE20'));
+    expect(await usage()).toMatchObject([{ action: 'inline', variant: 'square', outcome: 'success' }]);
+    await deliver(t, inlineQuery(user, 'SAVE20'));
+    expect(lastAnswer().results.every((result) => 'photo_url' in result)).toBe(true);
+    expect(telegram.calls.map((call) => call.method)).toEqual(['answerInlineQuery']);
+  });
+
   it('refuses a garbled inline update before the bot reads it', async () => {
     const update = inlineQuery(user, 'SAVE20');
     const [answer] = await deliver(t, { ...update, inline_query: { ...update.inline_query, query: 42 } });

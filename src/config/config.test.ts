@@ -118,4 +118,20 @@ describe('parseConfig', () => {
       'TELEGRAM_WEBHOOK_SECRET (at least 16 characters) is required in webhook mode',
     ]);
   });
+
+  it('reads TELEGRAM_CACHE_CHAT_ID as a channel or group id, and needs a bot token for it', () => {
+    const token = '123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    expect(parseConfig({ env: { TELEGRAM_BOT_TOKEN: token } }).telegram.cacheChatId).toBeUndefined();
+    expect(
+      parseConfig({ env: { TELEGRAM_BOT_TOKEN: token, TELEGRAM_CACHE_CHAT_ID: ' -1001234567890 ' } }).telegram
+        .cacheChatId,
+    ).toBe(-1001234567890);
+    for (const bad of ['@promo_cache', '1001234567890', '-100123abc', '-99999999999999999'])
+      expect(problemsOf({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_CACHE_CHAT_ID: bad })).toEqual([
+        `TELEGRAM_CACHE_CHAT_ID must be the numeric id of a channel or group, e.g. -1001234567890 (got "${bad}")`,
+      ]);
+    expect(problemsOf({ TELEGRAM_CACHE_CHAT_ID: '-1001234567890' })).toEqual([
+      'TELEGRAM_CACHE_CHAT_ID needs TELEGRAM_BOT_TOKEN',
+    ]);
+  });
 });

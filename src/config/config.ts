@@ -47,6 +47,11 @@ export interface Config {
     apiRoot: string;
     /** A claimed update not handled within this is handled again by a worker (its process died after the ack). */
     updateLeaseSeconds: number;
+    /**
+     * A private channel or group the bot posts in: an inline result Telegram fetched by URL is uploaded there once (and
+     * deleted) so the next answers send it by file_id. None → inline URL results stay URLs.
+     */
+    cacheChatId: number | undefined;
   };
   funderpro: { productId: string | undefined; apiBase: string };
   referralUrlTemplate: string;
@@ -150,6 +155,19 @@ export function parseConfig({ env, cwd = process.cwd() }: { env: Env; cwd?: stri
     problems.push('TELEGRAM_WEBHOOK_SECRET may only contain A-Z, a-z, 0-9, _ and -');
   }
 
+  const cacheChatRaw = read('TELEGRAM_CACHE_CHAT_ID');
+  let cacheChatId: number | undefined;
+  if (cacheChatRaw !== undefined) {
+    // Channels and supergroups are -100…, basic groups negative too; a private channel has no @username to use.
+    if (/^-\d{1,16}$/.test(cacheChatRaw) && Number.isSafeInteger(Number(cacheChatRaw)))
+      cacheChatId = Number(cacheChatRaw);
+    else
+      problems.push(
+        `TELEGRAM_CACHE_CHAT_ID must be the numeric id of a channel or group, e.g. -1001234567890 (got "${cacheChatRaw}")`,
+      );
+    if (token === undefined) problems.push('TELEGRAM_CACHE_CHAT_ID needs TELEGRAM_BOT_TOKEN');
+  }
+
   const analyticsTz = read('ANALYTICS_TZ') ?? 'UTC';
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: analyticsTz });
@@ -174,6 +192,7 @@ export function parseConfig({ env, cwd = process.cwd() }: { env: Env; cwd?: stri
       webhookSecret,
       apiRoot: readUrl('TELEGRAM_API_ROOT', 'https://api.telegram.org'),
       updateLeaseSeconds: readInt('TELEGRAM_UPDATE_LEASE_SECONDS', 120, 5, 3600),
+      cacheChatId,
     },
     funderpro: {
       productId: read('FUNDERPRO_PRODUCT_ID'),

@@ -96,6 +96,8 @@ export interface TestTelegram {
   publicUrl?: string;
   /** The per-user limit on inline queries (60 a minute unless a test needs to reach it). */
   inlineQueriesPerMinute?: number;
+  /** TELEGRAM_CACHE_CHAT_ID set: how the bot queues an inline photo's upload (none: no cache chat). */
+  requestInlinePhotoCache?: TelegramDeps['requestInlinePhotoCache'];
 }
 
 export interface TestApp {
@@ -200,6 +202,7 @@ function createTestBot(services: Services, telegram: TestTelegram) {
     publicUrl: telegram.publicUrl ?? 'http://localhost:3000',
     inlinePhotoSecret: TEST_ADMIN.sessionSecret,
     inlineQueriesPerMinute: telegram.inlineQueriesPerMinute,
+    requestInlinePhotoCache: telegram.requestInlinePhotoCache,
   });
   const receiver = createUpdateReceiver({
     bot: createBot(deps, { token: telegram.token, botInfo: telegram.botInfo }),

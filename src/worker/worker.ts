@@ -1,6 +1,11 @@
 import type { JobEngine } from '../adapters/jobs/job-engine.types.js';
 import { runBroadcastSlice } from '../modules/broadcasts/broadcast-sender.usecases.js';
 import type { BroadcastSenderDeps } from '../modules/broadcasts/broadcasts.types.js';
+import {
+  type InlinePhotoCache,
+  type InlinePhotoCacheJob,
+  parseInlinePhotoCacheJob,
+} from '../modules/telegram/inline-photo-cache.usecases.js';
 import type { TelegramRepository } from '../modules/telegram/telegram.repository.js';
 import { backfillPreviews } from '../modules/templates/template-previews.usecases.js';
 import type { TemplatesDeps } from '../modules/templates/templates.usecases.js';
@@ -12,7 +17,23 @@ export const QUEUES = {
   housekeeping: 'housekeeping',
   templatePreviews: 'template-previews',
   telegramInbox: 'telegram-inbox',
+  inlinePhotoCache: 'inline-photo-cache',
 } as const;
+
+/**
+ * One upload per cache key per this many seconds, across every process: a result reported twice, or by two users at
+ * once, is one job. A later job for the key finds its file_id and uploads nothing.
+ */
+export const INLINE_PHOTO_CACHE_SLOT_SECONDS = 300;
+
+/** The bot's side (any process): asks the worker to give a chosen inline photo its file_id. null: already asked. */
+export function sendInlinePhotoCacheJob(engine: Pick<JobEngine, 'send'>, job: InlinePhotoCacheJob) {
+  return engine.send(
+    QUEUES.inlinePhotoCache,
+    { ...job },
+    { singletonKey: job.key, singletonSeconds: INLINE_PHOTO_CACHE_SLOT_SECONDS },
+  );
+}
 
 export interface WorkerTiming {
   /** How long one job sends before it hands over to the next (which may run in another process). */
@@ -46,6 +67,8 @@ export interface WorkerDeps {
    * (null when the bot is off). `leaseSeconds` is how often to look.
    */
   telegramInbox: { rehandle(): Promise<number>; leaseSeconds: number } | null;
+  /** TELEGRAM_CACHE_CHAT_ID set (and a bot token): chosen inline photos get their file_id here. */
+  inlinePhotoCache: InlinePhotoCache | null;
   logger: Logger;
   now?: () => Date;
   timing?: WorkerTiming;
@@ -91,6 +114,14 @@ export function createWorker(deps: WorkerDeps) {
     if (report.made.length > 0 || report.failed.length > 0) logger.info(report, 'made the missing template previews');
   }
 
+  /** A refusal or a vanished template completes the job (logged); a network failure or 5xx throws and is retried. */
+  async function cacheInlinePhoto({ data }: { data: unknown }): Promise<void> {
+    const job = parseInlinePhotoCacheJob(data);
+    if (!deps.inlinePhotoCache || !job) return void logger.warn({ data }, 'inline photo cache job without a photo');
+    const outcome = await deps.inlinePhotoCache.fill(job);
+    logger.debug({ slug: job.slug, variant: job.variant, outcome }, 'inline photo cache job');
+  }
+
   return {
     async start(): Promise<void> {
       await engine.defineQueue({
@@ -123,7 +154,16 @@ export function createWorker(deps: WorkerDeps) {
         retryLimit: 5,
         retryDelaySeconds: 5,
       });
+      // Defined by every worker so the bot can queue uploads whichever process starts first; worked where configured.
+      await engine.defineQueue({
+        name: QUEUES.inlinePhotoCache,
+        policy: 'standard',
+        expireInSeconds: 300,
+        retryLimit: 3,
+        retryDelaySeconds: 30,
+      });
       await engine.work(QUEUES.templatePreviews, makeMissingPreviews);
+      if (deps.inlinePhotoCache) await engine.work(QUEUES.inlinePhotoCache, cacheInlinePhoto);
       await engine.work(QUEUES.telegramInbox, rehandleTelegramUpdates);
       // Once a minute in case a wake-up was lost; hourly housekeeping. Both run once across all workers.
       await engine.schedule(QUEUES.broadcasts, '* * * * *');
@@ -133,7 +173,9 @@ export function createWorker(deps: WorkerDeps) {
       await engine.send(QUEUES.broadcasts);
       await engine.send(QUEUES.templatePreviews);
       if (deps.telegramInbox) await engine.send(QUEUES.telegramInbox);
-      logger.info('worker started: broadcasts, housekeeping, template previews, Telegram inbox');
+      logger.info(
+        `worker started: broadcasts, housekeeping, template previews, Telegram inbox${deps.inlinePhotoCache ? ', inline photo cache' : ''}`,
+      );
     },
     /**
      * SIGTERM: the slice in flight stops sending and its last sends are answered; the engine's own stop (by whoever

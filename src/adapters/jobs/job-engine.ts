@@ -67,8 +67,11 @@ export function createJobEngine({
         else await boss.createQueue(queue.name, options);
       });
     },
-    send: (queue, data = {}, options = {}) =>
-      boss.send(queue, data, options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+    send: (queue, data = {}, { startAfterSeconds, singletonKey, singletonSeconds } = {}) =>
+      boss.send(queue, data, {
+        ...(startAfterSeconds ? { startAfter: startAfterSeconds } : {}),
+        ...(singletonKey && singletonSeconds ? { singletonKey, singletonSeconds } : {}),
+      }),
     async work(queue, handler) {
       await boss.work(queue, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
         if (job) await tracked(handlers, handler({ id: job.id, data: job.data }));

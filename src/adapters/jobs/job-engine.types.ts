@@ -19,14 +19,24 @@ export interface JobEngineOptions {
   pollingIntervalSeconds?: number;
 }
 
+export interface SendOptions {
+  startAfterSeconds?: number;
+  /** With `singletonSeconds`: one job per key per slot of that many seconds, across every process. */
+  singletonKey?: string;
+  singletonSeconds?: number;
+}
+
 export type JobHandler = (job: { id: string; data: unknown }) => Promise<void>;
 
 export interface JobEngine {
   start(): Promise<void>;
   /** Creates the queue if it does not exist yet (idempotent, safe from every process). */
   defineQueue(queue: QueueDefinition): Promise<void>;
-  /** Queues a job; null when a `stately` queue already has one waiting (the waiting one will do the work). */
-  send(queue: string, data?: Record<string, unknown>, options?: { startAfterSeconds?: number }): Promise<string | null>;
+  /**
+   * Queues a job; null when a `stately` queue already has one waiting (the waiting one will do the work), or when a
+   * job with the same `singletonKey` was already queued in the current `singletonSeconds` slot (whatever its state).
+   */
+  send(queue: string, data?: Record<string, unknown>, options?: SendOptions): Promise<string | null>;
   /** Handles the queue's jobs one at a time in this process; a throw retries the job after its delay. */
   work(queue: string, handler: JobHandler): Promise<void>;
   /** Queues a job on a cron schedule (UTC), once across all processes. */

@@ -2,13 +2,18 @@ import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
 import { imageSize } from 'image-size';
 
-/** How the stand-in answers a send to one chat, instead of delivering it. */
-export type FakeFailure =
+/**
+ * How the stand-in answers a send to one chat (or only calls of `method`, e.g. `deleteMessage`), instead of delivering
+ * it. 400 and 403 answer every time; the others `times` times (once by default).
+ */
+export type FakeFailure = { method?: string } & (
   | { status: 403; description?: string }
+  | { status: 400; description?: string }
   | { status: 429; retryAfter: number; times?: number }
   | { status: 500; times?: number }
   /** Takes the call and never answers (a Telegram stall, or a process killed while waiting). */
-  | { status: 'hang'; times?: number };
+  | { status: 'hang'; times?: number }
+);
 
 export interface FakeUpload {
   field: string;
@@ -37,6 +42,8 @@ export interface FakeTelegram {
   /** Calls of one method that the stand-in answered with success. */
   delivered(method: string): FakeCall[];
   failFor(chatId: number, failure: FakeFailure): void;
+  /** The chat answers normally again. */
+  heal(chatId: number): void;
   /** Queues an update for `getUpdates` (polling mode). */
   pushUpdate(update: Record<string, unknown>): void;
   waitFor(predicate: (calls: FakeCall[]) => boolean, timeoutMs?: number): Promise<void>;
@@ -66,6 +73,8 @@ export async function startFakeTelegram({
   const hanging: (() => void)[] = [];
   let nextMessageId = 1;
   let nextFileId = 1;
+  /** Messages the stand-in delivered and nobody deleted, as `chatId:messageId`. */
+  const live = new Set<string>();
 
   const app = Fastify({ bodyLimit: 60 * 1024 * 1024 });
   await app.register(multipart, { limits: { fileSize: 60 * 1024 * 1024 } });
@@ -103,7 +112,9 @@ export async function startFakeTelegram({
 
     const chatId = Number(params.chat_id);
     const failure = Number.isFinite(chatId) ? failures.get(chatId) : undefined;
-    if (failure && method.startsWith('send') && (failure.status === 403 || failure.used < (failure.times ?? 1))) {
+    const failing = failure && (failure.method ? method === failure.method : method.startsWith('send'));
+    const permanent = failure?.status === 403 || failure?.status === 400;
+    if (failure && failing && (permanent || failure.used < ('times' in failure ? (failure.times ?? 1) : 1))) {
       failure.used += 1;
       if (failure.status === 'hang') {
         call.status = 0;
@@ -117,6 +128,12 @@ export async function startFakeTelegram({
           error_code: 403,
           description: failure.description ?? 'Forbidden: bot was blocked by the user',
         });
+      if (failure.status === 400)
+        return answer(400, {
+          ok: false,
+          error_code: 400,
+          description: failure.description ?? 'Bad Request: chat not found',
+        });
       if (failure.status === 429)
         return answer(429, {
           ok: false,
@@ -128,7 +145,11 @@ export async function startFakeTelegram({
     }
 
     const chat = { id: chatId, type: chatId > 0 ? 'private' : 'channel' };
-    const message = () => ({ message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat });
+    const message = () => {
+      const messageId = nextMessageId++;
+      live.add(`${chatId}:${messageId}`);
+      return { message_id: messageId, date: Math.floor(Date.now() / 1000), chat };
+    };
     switch (method) {
       case 'getMe':
         return answer(200, {
@@ -156,6 +177,10 @@ export async function startFakeTelegram({
       }
       case 'sendMessage':
         return answer(200, { ok: true, result: { ...message(), text: params.text } });
+      case 'deleteMessage':
+        if (!live.delete(`${chatId}:${Number(params.message_id)}`))
+          return answer(400, { ok: false, error_code: 400, description: 'Bad Request: message to delete not found' });
+        return answer(200, { ok: true, result: true });
       case 'answerInlineQuery': {
         const refusal = refuseInlineAnswer(params, (fileId) => files.get(fileId)?.kind === 'photo');
         if (refusal) return answer(400, { ok: false, error_code: 400, description: `Bad Request: ${refusal}` });
@@ -213,6 +238,7 @@ export async function startFakeTelegram({
     calls,
     delivered: (method) => calls.filter((call) => call.method === method && call.status === 200),
     failFor: (chatId, failure) => failures.set(chatId, { ...failure, used: 0 }),
+    heal: (chatId) => failures.delete(chatId),
     pushUpdate(update) {
       updates.push(update);
       for (const wake of pollers.splice(0)) wake();

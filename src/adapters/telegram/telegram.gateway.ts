@@ -159,6 +159,10 @@ export function createTelegramGateway({ api }: { api: Api }): TelegramGateway {
         });
         return { messageId: message.message_id, fileId: message.document.file_id };
       }),
+    deleteMessage: ({ chatId, messageId }) =>
+      call('deleteMessage', async () => {
+        await api.deleteMessage(chatId, messageId);
+      }),
     answerCallback: ({ callbackId, text, alert, url }) =>
       call('answerCallbackQuery', async () => {
         await api.answerCallbackQuery(callbackId, { text, show_alert: alert, url });

@@ -13,6 +13,7 @@ import { systemClock } from '../../shared/clock.js';
 import { silentLogger } from '../../shared/logger.js';
 import { createWorker, QUEUES, type Worker } from '../../worker/worker.js';
 import { createBotUsersRepository } from '../bot-users/bot-users.repository.js';
+import type { InlinePhotoCache } from '../telegram/inline-photo-cache.usecases.js';
 import { createTelegramRepository } from '../telegram/telegram.repository.js';
 import { createTemplatesRepository } from '../templates/templates.repository.js';
 import { createBroadcastsRepository } from './broadcasts.repository.js';
@@ -119,7 +120,10 @@ export async function startTestWorker({
   rate,
   maxInFlight,
   timing = FAST_TIMING,
+  inlinePhotoCache = null,
 }: {
+  /** The inline photo cache's uploads (TELEGRAM_CACHE_CHAT_ID set); none by default. */
+  inlinePhotoCache?: InlinePhotoCache | null;
   database: DatabaseHandle;
   gateway: BroadcastGateway;
   storage?: ObjectStorage;
@@ -154,6 +158,7 @@ export async function startTestWorker({
       logger: silentLogger,
     },
     telegramInbox: null,
+    inlinePhotoCache,
     logger: silentLogger,
     timing,
   });

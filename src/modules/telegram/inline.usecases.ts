@@ -1,5 +1,6 @@
 import { admitImageRequest, screenCode } from '../admission/admission.usecases.js';
 import { findTemplateByRef } from '../templates/template-lookup.models.js';
+import type { Template, Variant } from '../templates/templates.models.js';
 import { botMessages } from './bot-messages.models.js';
 import {
   INLINE_CACHE_SECONDS,
@@ -13,7 +14,7 @@ import {
   parseInlineQuery,
   parseInlineResultId,
 } from './inline.models.js';
-import { fileCacheKey } from './telegram.repository.js';
+import { inlinePhotoKey } from './inline-photo-cache.usecases.js';
 import type { TelegramDeps } from './telegram.types.js';
 import type { InlinePhoto } from './telegram-gateway.types.js';
 
@@ -86,14 +87,7 @@ export async function answerInlineQuery(
 async function inlinePhotos(deps: TelegramDeps, entries: InlineEntry[], code: string): Promise<InlinePhoto[]> {
   const logo = entries.some(({ template, variant }) => template[variant]?.showLogo) ? await deps.brandLogo() : null;
   const keyOf = ({ template, variant }: InlineEntry) =>
-    fileCacheKey({
-      slug: template.slug,
-      version: template.version,
-      variant,
-      code,
-      kind: 'photo',
-      logo: template[variant]?.showLogo ? (logo?.key ?? null) : null,
-    });
+    inlinePhotoKey({ template, variant, code, logoKey: logo?.key ?? null });
   const fileIds = await deps.telegramRepository.getFileIds(entries.map(keyOf));
   return entries.map((entry) => {
     const { template, variant } = entry;
@@ -113,7 +107,8 @@ async function inlinePhotos(deps: TelegramDeps, entries: InlineEntry[], code: st
 
 /**
  * Inline feedback (`/setinlinefeedback`): the user sent one of the results. That is the image made, so it is recorded
- * through the admission path with the template and variant (the code is re-checked from the validator's cache).
+ * through the admission path with the template and variant (the code is re-checked from the validator's cache). A
+ * result Telegram fetched by URL then gets a file_id: the worker uploads it to the cache chat (when there is one).
  */
 export async function recordChosenInlineResult(
   deps: TelegramDeps,
@@ -128,7 +123,7 @@ export async function recordChosenInlineResult(
   const code = inlineCodeOf(query);
   const templates = await deps.templatesRepository.findAll();
   const slug = findTemplateByRef(templates, chosen.ref)?.slug ?? '';
-  await admitImageRequest(
+  const admission = await admitImageRequest(
     deps,
     {
       source: 'telegram',
@@ -139,4 +134,22 @@ export async function recordChosenInlineResult(
     },
     async () => ({ value: null }),
   );
+  if (admission.admitted && deps.requestInlinePhotoCache)
+    await requestFileId(deps, deps.requestInlinePhotoCache, { ...admission, variant: chosen.variant });
+}
+
+/** Queues the upload when that photo has no file_id yet; the user's result is recorded whatever happens here. */
+async function requestFileId(
+  deps: TelegramDeps,
+  request: NonNullable<TelegramDeps['requestInlinePhotoCache']>,
+  { template, variant, code }: { template: Template; variant: Variant; code: string },
+): Promise<void> {
+  try {
+    const logo = template[variant]?.showLogo ? await deps.brandLogo() : null;
+    const key = inlinePhotoKey({ template, variant, code, logoKey: logo?.key ?? null });
+    if (await deps.telegramRepository.getFileId(key)) return;
+    await request({ key, slug: template.slug, variant, code });
+  } catch (error) {
+    deps.logger.warn({ err: error, slug: template.slug, variant }, 'could not queue the inline photo upload');
+  }
 }

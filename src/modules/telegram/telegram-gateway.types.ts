@@ -31,6 +31,8 @@ export interface TelegramGateway {
     caption: string;
     replyTo?: number;
   }): Promise<{ messageId: number; fileId: string }>;
+  /** Removes a message the bot sent (the cache chat's uploads, once their file_id is kept). */
+  deleteMessage(input: { chatId: number; messageId: number }): Promise<void>;
   /** `url` may only be a t.me link to this bot (with ?start=…), which Telegram opens for the user. */
   answerCallback(input: { callbackId: string; text?: string; alert?: boolean; url?: string }): Promise<void>;
   /** `button` opens the private chat with the bot, starting it with `startParameter`. */

@@ -6,6 +6,7 @@ import type { InlinePhotoLinks } from '../renders/inline-photo-links.js';
 import type { ImageFormat } from '../renders/renders.usecases.js';
 import type { BrandLogo } from '../templates/brand-logo.usecases.js';
 import type { Template, Variant } from '../templates/templates.models.js';
+import type { InlinePhotoCacheJob } from './inline-photo-cache.usecases.js';
 import type { TelegramRepository } from './telegram.repository.js';
 import type { TelegramGateway } from './telegram-gateway.types.js';
 
@@ -26,6 +27,11 @@ export interface TelegramDeps extends AdmissionDeps, BotUsersDeps {
   now(): Date;
   /** Signs the render API links of inline results. */
   inlinePhotoLinks: InlinePhotoLinks;
+  /**
+   * TELEGRAM_CACHE_CHAT_ID set: queues the worker's upload of a chosen inline photo that has no file_id yet (the job
+   * engine drops a repeat for the same key). null: inline photos sent by URL stay URL results.
+   */
+  requestInlinePhotoCache: ((job: InlinePhotoCacheJob) => Promise<void>) | null;
   /** Inline queries per user, shared by every process. */
   inlineQueryLimit: { take(key: string): Promise<boolean> };
   botUsername: string | null;
