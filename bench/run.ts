@@ -7,7 +7,8 @@
  * `npm run bench -- broadcast`: a broadcast to BENCH_RECIPIENTS (10 000) users at 20/s, on both databases
  * (BENCH_BROADCAST_DATABASES=pglite or postgres for one), the stand-in answering in BENCH_TELEGRAM_LATENCY_MS (30-150).
  * `npm run bench -- analytics`: /api/bot-stats per period and both CSVs at BENCH_ANALYTICS_ROWS (1 000 000) usage rows,
- * with EXPLAIN ANALYZE of every query (PGlite; PostgreSQL at BENCH_ANALYTICS_DATABASE_URL, a database it may fill).
+ * with EXPLAIN ANALYZE of every query (PGlite; PostgreSQL at BENCH_ANALYTICS_DATABASE_URL, a database it may fill;
+ * BENCH_ANALYTICS_ONLY=postgres or pglite for one of them).
  * Env: BENCH_ITERATIONS (default 40), BENCH_SECONDS (10), BENCH_SUSTAIN_SECONDS (120).
  */
 import { execFileSync } from 'node:child_process';
@@ -24,6 +25,7 @@ import { benchLoad } from './load.bench.js';
 import { benchManyCodes } from './many-codes.bench.js';
 import { benchRender } from './render.bench.js';
 import { benchTelegram } from './telegram.bench.js';
+import { benchUsageInsert } from './usage-insert.bench.js';
 import { benchWeb } from './web.bench.js';
 
 const root = findProjectRoot();
@@ -100,6 +102,25 @@ if (process.argv[2] === 'big') {
 if (process.argv[2] === 'broadcast') {
   buildApp();
   await benchBroadcastAll();
+  process.exit(0);
+}
+
+// `npm run bench -- usage-insert`: what the analytics rollup's triggers add to one usage insert, on both databases.
+if (process.argv[2] === 'usage-insert') {
+  const results = [];
+  const kinds = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  for (const kind of kinds as ('pglite' | 'postgres')[]) {
+    const r = await benchUsageInsert({
+      kind,
+      seededRows: 20_000,
+      inserts: Number(process.env.BENCH_ITERATIONS ?? 500),
+    });
+    results.push(r);
+    console.log(
+      `${r.database} (${r.seeded_rows} rows, windows built): one usage insert without the rollup triggers median ${r.without.median_ms.toFixed(2)} ms / p95 ${r.without.p95_ms.toFixed(2)} ms; with them ${r.with.median_ms.toFixed(2)} / ${r.with.p95_ms.toFixed(2)} ms`,
+    );
+  }
+  writeFileSync(join(out, 'usage-insert.json'), JSON.stringify(results, null, 2));
   process.exit(0);
 }
 
@@ -310,7 +331,12 @@ async function benchAnalyticsAll() {
   const rows = Number(process.env.BENCH_ANALYTICS_ROWS ?? 1_000_000);
   const requests = Number(process.env.BENCH_ITERATIONS ?? 40);
   const postgresUrl = process.env.BENCH_ANALYTICS_DATABASE_URL;
-  const targets = [...(postgresUrl ? [postgresUrl] : []), undefined];
+  // BENCH_ANALYTICS_ONLY=postgres|pglite runs one database (PGlite's seeding alone takes minutes).
+  const only = process.env.BENCH_ANALYTICS_ONLY;
+  const targets = [
+    ...(postgresUrl && only !== 'pglite' ? [postgresUrl] : []),
+    ...(only === 'postgres' ? [] : [undefined]),
+  ];
   if (!postgresUrl) console.log('(BENCH_ANALYTICS_DATABASE_URL is not set: PGlite only)');
   const results = [];
   for (const target of targets) {
@@ -331,11 +357,11 @@ async function benchAnalyticsAll() {
       console.log(
         `| ${c.file.split('?')[0]} | ${c.seconds.toFixed(1)} | ${f1(c.mib)} | ${c.lines} | ${f1(c.server_rss_before_mib)} → ${f1(c.server_rss_peak_mib)} |`,
       );
-    console.log('| EXPLAIN ANALYZE | period | ms | top of plan |');
-    console.log('|---|---|---|---|');
+    console.log('| EXPLAIN ANALYZE | reads | period | ms | top of plan |');
+    console.log('|---|---|---|---|---|');
     for (const e of r.explain)
       console.log(
-        `| ${e.query} | ${e.period} | ${f1(e.execution_ms)} | ${e.plan
+        `| ${e.query} | ${e.reads} | ${e.period} | ${f1(e.execution_ms)} | ${e.plan
           .slice(0, 2)
           .map((l) =>
             l

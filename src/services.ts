@@ -7,6 +7,7 @@ import type { AdmissionDeps } from './modules/admission/admission.usecases.js';
 import { createAnalyticsRepository } from './modules/analytics/analytics.repository.js';
 import { createAnalyticsAudienceRepository } from './modules/analytics/analytics-audience.repository.js';
 import { createAnalyticsCodesRepository } from './modules/analytics/analytics-codes.repository.js';
+import { createAnalyticsRollup } from './modules/analytics/analytics-rollup.repository.js';
 import { createAppMetaRepository } from './modules/app-meta/app-meta.repository.js';
 import { createBotUsersRepository } from './modules/bot-users/bot-users.repository.js';
 import type { BotUsersDeps } from './modules/bot-users/bot-users.usecases.js';
@@ -55,6 +56,8 @@ export interface Adapters {
 export function createServices(adapters: Adapters) {
   const { database, storage, couponValidator, logger, imageTools } = adapters;
   const { db } = database;
+  // One for the three analytics repositories, so the dashboard's parallel queries share one window resolution.
+  const rollup = createAnalyticsRollup({ db });
   const templatesRepository = createTemplatesRepository({ db });
   const templates: TemplatesDeps = { templatesRepository, storage, imageTools, logger };
   const admission: AdmissionDeps = {
@@ -86,9 +89,9 @@ export function createServices(adapters: Adapters) {
     broadcastsRepository,
     campaignsRepository,
     analytics: {
-      analyticsRepository: createAnalyticsRepository({ db }),
-      analyticsCodesRepository: createAnalyticsCodesRepository({ db }),
-      analyticsAudienceRepository: createAnalyticsAudienceRepository({ db }),
+      analyticsRepository: createAnalyticsRepository({ db, rollup }),
+      analyticsCodesRepository: createAnalyticsCodesRepository({ db, rollup }),
+      analyticsAudienceRepository: createAnalyticsAudienceRepository({ db, rollup }),
     },
     adminAuthRepository: createAdminAuthRepository({ db }),
     telegramRepository: createTelegramRepository({ db }),

@@ -49,6 +49,14 @@ describe('migrations', () => {
       'telegram_processed_updates',
       'templates',
       'usage_events',
+      'usage_rollup_state',
+      'usage_slot_counts',
+      'usage_users',
+      'usage_window_code_users',
+      'usage_window_codes',
+      'usage_window_counts',
+      'usage_window_users',
+      'usage_windows',
     ]);
     const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
       entries: unknown[];

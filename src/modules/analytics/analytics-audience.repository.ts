@@ -1,7 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../adapters/db/db.js';
 import { queryRows } from '../../adapters/db/db.js';
-import { type AnalyticsFilter, analyticsWhere } from './analytics.repository.js';
+import { type AnalyticsFilter, analyticsWhere, cellWhere, slotUses } from './analytics.repository.js';
+import { type AnalyticsRollup, createAnalyticsRollup } from './analytics-rollup.repository.js';
 
 export const RETENTION_DAYS = [1, 7, 30] as const;
 
@@ -32,8 +33,62 @@ function dayRange(n: number, timeZone: string): { from: SQL; to: SQL } {
   };
 }
 
+/** Retention from usage_users: each bot user's first use ever and the days they came back, kept by the triggers. */
+async function rolledUpRetention(
+  db: Db,
+  { start, end, timeZone, today }: { start: Date; end: Date; timeZone: string; today: string },
+): Promise<Record<string, Num>> {
+  const columns = RETENTION_DAYS.map((n) => {
+    const eligible = sql`first_day + ${n}::int <= ${today}::date`;
+    return sql`count(*) filter (where ${eligible}) as ${sql.raw(`e${n}`)},
+      count(*) filter (where ${eligible} and ${sql.raw(`day${n}`)}) as ${sql.raw(`r${n}`)}`;
+  });
+  const [row] = await queryRows<Record<string, Num>>(
+    db,
+    sql`select count(*) as cohort, ${sql.join(columns, sql`, `)} from (
+          select (first_at at time zone ${timeZone}::text)::date as first_day, day1, day7, day30 from usage_users
+          where first_at >= ${start.toISOString()}::timestamptz and first_at < ${end.toISOString()}::timestamptz
+        ) c`,
+  );
+  return row ?? {};
+}
+
+/** Retention from the rows (the first query form: per-user probes on `(user_id, created_at)`). */
+async function rawRetention(
+  db: Db,
+  { start, end, timeZone, today }: { start: Date; end: Date; timeZone: string; today: string },
+): Promise<Record<string, Num>> {
+  const columns = RETENTION_DAYS.map((n) => {
+    const { from, to } = dayRange(n, timeZone);
+    const eligible = sql`c.first_day + ${n}::int <= ${today}::date`;
+    return sql`count(*) filter (where ${eligible}) as ${sql.raw(`e${n}`)},
+    count(*) filter (where ${eligible} and exists (select 1 from usage_events u where u.user_id = c.user_id
+      and u.created_at >= ${from} and u.created_at < ${to})) as ${sql.raw(`r${n}`)}`;
+  });
+  const [row] = await queryRows<Record<string, Num>>(
+    db,
+    sql`with in_period as (
+        select user_id, min(created_at) as first_at from usage_events
+        where created_at >= ${start.toISOString()}::timestamptz and created_at < ${end.toISOString()}::timestamptz
+          and user_id is not null
+        group by user_id
+      ), cohort as (
+        select p.user_id, (p.first_at at time zone ${timeZone}::text)::date as first_day from in_period p
+        where not exists (select 1 from usage_events e where e.user_id = p.user_id and e.created_at < p.first_at)
+      )
+      select count(*) as cohort, ${sql.join(columns, sql`, `)} from cohort c`,
+  );
+  return row ?? {};
+}
+
 /** Who uses the bot: retention, when they use it (weekday × hour), and the most active users. */
-export function createAnalyticsAudienceRepository({ db }: { db: Db }) {
+export function createAnalyticsAudienceRepository({
+  db,
+  rollup = createAnalyticsRollup({ db }),
+}: {
+  db: Db;
+  rollup?: AnalyticsRollup;
+}) {
   return {
     /**
      * Cohort = bot users whose first use ever lies in [start, end); returned on day N = any use on the local calendar
@@ -51,26 +106,9 @@ export function createAnalyticsAudienceRepository({ db }: { db: Db }) {
       /** The zone's date now, `YYYY-MM-DD`: day N counts only once it has begun. */
       today: string;
     }): Promise<RetentionCounts> {
-      const columns = RETENTION_DAYS.map((n) => {
-        const { from, to } = dayRange(n, timeZone);
-        const eligible = sql`c.first_day + ${n}::int <= ${today}::date`;
-        return sql`count(*) filter (where ${eligible}) as ${sql.raw(`e${n}`)},
-          count(*) filter (where ${eligible} and exists (select 1 from usage_events u where u.user_id = c.user_id
-            and u.created_at >= ${from} and u.created_at < ${to})) as ${sql.raw(`r${n}`)}`;
-      });
-      const [row] = await queryRows<Record<string, Num>>(
-        db,
-        sql`with in_period as (
-              select user_id, min(created_at) as first_at from usage_events
-              where created_at >= ${start.toISOString()}::timestamptz and created_at < ${end.toISOString()}::timestamptz
-                and user_id is not null
-              group by user_id
-            ), cohort as (
-              select p.user_id, (p.first_at at time zone ${timeZone}::text)::date as first_day from in_period p
-              where not exists (select 1 from usage_events e where e.user_id = p.user_id and e.created_at < p.first_at)
-            )
-            select count(*) as cohort, ${sql.join(columns, sql`, `)} from cohort c`,
-      );
+      const row = (await rollup.useZone(timeZone))
+        ? await rolledUpRetention(db, { start, end, timeZone, today })
+        : await rawRetention(db, { start, end, timeZone, today });
       return {
         cohort: Number(row?.cohort ?? 0),
         days: RETENTION_DAYS.map((n) => ({
@@ -86,12 +124,15 @@ export function createAnalyticsAudienceRepository({ db }: { db: Db }) {
       filter: AnalyticsFilter & { timeZone: string },
     ): Promise<{ weekday: number; hour: number; count: number }[]> {
       // Per local date and hour first (a hashed group of ≤ 90 × 24), then folded onto the weekdays.
-      const local = sql`(created_at at time zone ${filter.timeZone}::text)`;
+      const local = sql`(at at time zone ${filter.timeZone}::text)`;
+      const uses = rollup.slots
+        ? slotUses(filter)
+        : sql`select created_at as at, 1 as n from usage_events where ${analyticsWhere(filter)}`;
       const rows = await queryRows<{ weekday: Num; hour: Num; count: Num }>(
         db,
         sql`select extract(isodow from d)::int as weekday, h as hour, sum(n) as count from (
-              select ${local}::date as d, extract(hour from ${local})::int as h, count(*) as n
-              from usage_events where ${analyticsWhere(filter)} group by 1, 2
+              select ${local}::date as d, extract(hour from ${local})::int as h, sum(n) as n
+              from (${uses}) u group by 1, 2
             ) s group by 1, 2 order by 1, 2`,
       );
       return rows.map((r) => ({ weekday: Number(r.weekday), hour: Number(r.hour), count: Number(r.count) }));
@@ -107,14 +148,23 @@ export function createAnalyticsAudienceRepository({ db }: { db: Db }) {
       page: number;
       pageSize: number;
     }): Promise<{ items: ActiveUserRow[]; total: number }> {
-      const rows = await queryRows<Record<string, Num | Date | null>>(
-        db,
-        sql`select a.*, b.username, b.first_name, b.last_name from (
-              select user_id, count(*) as uses, count(*) filter (where outcome = 'success') as successes,
+      const win = await rollup.windowFor(filter);
+      const offset = (page - 1) * pageSize;
+      const ranked =
+        win === null
+          ? sql`select user_id, count(*) as uses, count(*) filter (where outcome = 'success') as successes,
                      max(created_at) as last_at, count(*) over () as total
               from usage_events where ${analyticsWhere(filter)} and user_id is not null
-              group by user_id order by count(*) desc, user_id limit ${pageSize} offset ${(page - 1) * pageSize}
-            ) a left join bot_users b on b.chat_id = a.user_id
+              group by user_id order by count(*) desc, user_id limit ${pageSize} offset ${offset}`
+          : // The page from the rank index, the count apart (a window count would read every user of the cell).
+            sql`select user_id, n as uses, successes, last_at,
+                (select count(*) from usage_window_users where win = ${win} and ${cellWhere(filter)}) as total
+              from usage_window_users where win = ${win} and ${cellWhere(filter)}
+              order by n desc nulls last, user_id limit ${pageSize} offset ${offset}`; // nulls last: as the index is
+      const rows = await queryRows<Record<string, Num | Date | null>>(
+        db,
+        sql`select a.*, b.username, b.first_name, b.last_name from (${ranked}) a
+            left join bot_users b on b.chat_id = a.user_id
             order by a.uses desc, a.user_id`,
       );
       const text = (v: unknown) => (typeof v === 'string' ? v : null);

@@ -2,7 +2,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../adapters/db/db.js';
 import { queryRows } from '../../adapters/db/db.js';
 import { displayName } from './analytics.models.js';
-import { type AnalyticsFilter, analyticsWhere } from './analytics.repository.js';
+import { type AnalyticsFilter, analyticsWhere, cellWhere } from './analytics.repository.js';
+import { type AnalyticsRollup, createAnalyticsRollup } from './analytics-rollup.repository.js';
 
 export interface CodeTopUser {
   id: number;
@@ -63,14 +64,47 @@ function codeWhere(filter: AnalyticsFilter, search: string | null): SQL {
   return search ? sql`${base} and code ilike ${containsPattern(search)}` : base;
 }
 
-/** Codes and the raw rows behind analytics: paged lists, and exports a batch at a time (keyset, constant memory). */
-export function createAnalyticsCodesRepository({ db }: { db: Db }) {
-  async function topUsers(filter: AnalyticsFilter, codes: string[]): Promise<Map<string, CodeTopUser>> {
+/** A window's codes of one outcome in the filter's cell, optionally those containing `search`. */
+function windowCodeWhere(win: number, filter: AnalyticsFilter, outcome: string, search: string | null): SQL {
+  const base = sql`win = ${win} and ${cellWhere(filter)} and outcome = ${outcome}`;
+  return search ? sql`${base} and code ilike ${containsPattern(search)}` : base;
+}
+
+/**
+ * Codes and the raw rows behind analytics: paged lists (from the period's window when there is one, see
+ * analytics-rollup.repository.ts), and exports a batch at a time (keyset, constant memory).
+ */
+export function createAnalyticsCodesRepository({
+  db,
+  rollup = createAnalyticsRollup({ db }),
+}: {
+  db: Db;
+  rollup?: AnalyticsRollup;
+}) {
+  async function topUsers(
+    filter: AnalyticsFilter,
+    win: number | null,
+    codes: string[],
+  ): Promise<Map<string, CodeTopUser>> {
     if (codes.length === 0) return new Map();
     const list = sql.join(
       codes.map((c) => sql`${c}`),
       sql`, `,
     );
+    const values = sql.join(
+      codes.map((c) => sql`(${c})`),
+      sql`, `,
+    );
+    // In a window: each code's first entry of the (code, uses desc, user) index.
+    const tops =
+      win === null
+        ? sql`select distinct on (code) code, user_id, count(*) as n from usage_events
+              where ${codeWhere(filter, null)} and code in (${list}) and user_id is not null
+              group by code, user_id order by code, count(*) desc, user_id`
+        : sql`select c.code, p.user_id, p.n from (values ${values}) as c(code)
+              cross join lateral (select user_id, n from usage_window_code_users u
+                where u.win = ${win} and ${cellWhere(filter)} and u.outcome = 'success' and u.code = c.code
+                order by u.n desc nulls last, u.user_id limit 1) p`; // nulls last: as the index is
     const rows = await queryRows<{
       code: string;
       user_id: Num;
@@ -81,10 +115,7 @@ export function createAnalyticsCodesRepository({ db }: { db: Db }) {
     }>(
       db,
       sql`select t.code, t.user_id, t.n, b.first_name, b.last_name, b.username
-          from (select distinct on (code) code, user_id, count(*) as n from usage_events
-                where ${codeWhere(filter, null)} and code in (${list}) and user_id is not null
-                group by code, user_id order by code, count(*) desc, user_id) t
-          left join bot_users b on b.chat_id = t.user_id`,
+          from (${tops}) t left join bot_users b on b.chat_id = t.user_id`,
     );
     return new Map(
       rows.map((r) => {
@@ -95,10 +126,12 @@ export function createAnalyticsCodesRepository({ db }: { db: Db }) {
     );
   }
 
-  async function countCodes(filter: AnalyticsFilter, search: string | null): Promise<number> {
+  async function countCodes(filter: AnalyticsFilter, win: number | null, search: string | null): Promise<number> {
     const [row] = await queryRows<{ n: Num }>(
       db,
-      sql`select count(distinct code) as n from usage_events where ${codeWhere(filter, search)}`,
+      win === null
+        ? sql`select count(distinct code) as n from usage_events where ${codeWhere(filter, search)}`
+        : sql`select count(*) as n from usage_window_codes where ${windowCodeWhere(win, filter, 'success', search)}`,
     );
     return Number(row?.n ?? 0);
   }
@@ -116,19 +149,26 @@ export function createAnalyticsCodesRepository({ db }: { db: Db }) {
       pageSize: number;
       search: string | null;
     }): Promise<{ items: PopularCode[]; total: number }> {
+      const win = await rollup.windowFor(filter);
+      const offset = (page - 1) * pageSize;
       const rows = await queryRows<{ code: string; count: Num; users: Num; total: Num }>(
         db,
-        // Per (code, user) first, hashed, so unique users need no sort of the period's rows.
-        sql`select code, sum(n) as count, count(user_id) as users, count(*) over () as total from (
+        win === null
+          ? // Per (code, user) first, hashed, so unique users need no sort of the period's rows.
+            sql`select code, sum(n) as count, count(user_id) as users, count(*) over () as total from (
               select code, user_id, count(*) as n from usage_events where ${codeWhere(filter, search)} group by 1, 2
-            ) s group by code order by sum(n) desc, code limit ${pageSize} offset ${(page - 1) * pageSize}`,
+            ) s group by code order by sum(n) desc, code limit ${pageSize} offset ${offset}`
+          : sql`select code, n as count, users, count(*) over () as total from usage_window_codes
+              where ${windowCodeWhere(win, filter, 'success', search)}
+              order by n desc, code limit ${pageSize} offset ${offset}`,
       );
       const tops = await topUsers(
         filter,
+        win,
         rows.map((r) => r.code),
       );
       // Past the last page the window count has no row to ride on.
-      const total = rows[0] ? Number(rows[0].total) : page > 1 ? await countCodes(filter, search) : 0;
+      const total = rows[0] ? Number(rows[0].total) : page > 1 ? await countCodes(filter, win, search) : 0;
       return {
         items: rows.map((r) => ({
           coupon: r.code,
@@ -142,11 +182,15 @@ export function createAnalyticsCodesRepository({ db }: { db: Db }) {
 
     /** The refused codes people tried most: a typo in a campaign shows up here. */
     async invalidCodes(filter: AnalyticsFilter, limit = 10): Promise<InvalidCode[]> {
+      const win = await rollup.windowFor(filter);
       const rows = await queryRows<{ code: string; count: Num; users: Num; last_at: string | Date }>(
         db,
-        sql`select code, count(*) as count, count(distinct user_id) as users, max(created_at) as last_at
+        win === null
+          ? sql`select code, count(*) as count, count(distinct user_id) as users, max(created_at) as last_at
             from usage_events where ${analyticsWhere(filter)} and outcome = 'invalid' and code is not null
-            group by code order by count(*) desc, code limit ${limit}`,
+            group by code order by count(*) desc, code limit ${limit}`
+          : sql`select code, n as count, users, last_at from usage_window_codes
+            where ${windowCodeWhere(win, filter, 'invalid', null)} order by n desc, code limit ${limit}`,
       );
       return rows.map((r) => ({
         coupon: r.code,
