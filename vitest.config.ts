@@ -21,6 +21,8 @@ const UNIT = [
 ];
 /** Tests that start the real server as a child process. */
 const PROCESS = ['src/main.test.ts', 'src/**/*.process.test.ts'];
+/** Compiles the server the process tests spawn, once, when src/ is newer than the build. */
+const SERVER_BUILD = 'src/main.global-setup.test-utils.ts';
 /** Builds the migrated PGlite snapshot once, before the workers of the projects that create databases start. */
 const DATABASE_SETUP = 'src/adapters/db/pglite-snapshot.test-utils.ts';
 
@@ -97,7 +99,7 @@ export default defineConfig({
           globalSetup: [DATABASE_SETUP],
         },
       },
-      { extends: true, test: { name: 'process', include: PROCESS } },
+      { extends: true, test: { name: 'process', include: PROCESS, globalSetup: [SERVER_BUILD] } },
       {
         extends: true,
         test: {

@@ -18,6 +18,8 @@ export interface BroadcastBenchResult {
   database: 'pglite' | 'postgres';
   recipients: number;
   rate: number;
+  /** The stand-in's answer time per send, fastest–slowest. */
+  latency_ms: [number, number];
   /** (sends − 1) / (last send − first send), every send the stand-in saw. */
   achieved_per_s: number;
   /** The slowest and fastest 10-second stretch, so a sag in the middle shows. */
@@ -38,12 +40,18 @@ export async function benchBroadcast({
   recipients = 10_000,
   rate = 20,
   postgresUrl,
+  latencyMs = [30, 150],
 }: {
   recipients?: number;
   rate?: number;
   postgresUrl?: string;
+  /** Each send is answered this long after it arrives, drawn evenly from the range (real Telegram: ~30–150 ms). */
+  latencyMs?: [number, number];
 }): Promise<BroadcastBenchResult> {
-  const telegram = await startFakeTelegram();
+  const [fastestMs, slowestMs] = latencyMs;
+  const telegram = await startFakeTelegram({
+    sendLatencyMs: () => fastestMs + Math.random() * (slowestMs - fastestMs),
+  });
   const dataDir = mkdtempSync(join(tmpdir(), 'ps-broadcast-bench-'));
   const scratch = postgresUrl ? await createScratchPostgres(postgresUrl) : null;
   const migrationsFolder = join(root, 'drizzle');
@@ -110,6 +118,7 @@ export async function benchBroadcast({
       database: scratch ? 'postgres' : 'pglite',
       recipients,
       rate,
+      latency_ms: latencyMs,
       achieved_per_s: (sends.length - 1) / ((last - first) / 1000),
       slowest_10s_per_s: slowest,
       busiest_1s_window: busiestWindow(telegram.calls),

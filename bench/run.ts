@@ -3,7 +3,9 @@
  * the Telegram webhook under a burst (PGlite; PostgreSQL too with BENCH_DATABASE_URL or TEST_DATABASE_URL).
  * `npm run bench -- load`: a realistic request mix (renders, coupon checks, catalogue, webhook), both databases.
  * `npm run bench -- big`: four 40-megapixel renders at a time beside a stream of 1080² ones (RSS, latency).
- * `npm run bench -- broadcast`: a broadcast to BENCH_RECIPIENTS (10 000) users at 20/s, on both databases.
+ * `npm run bench -- render`: the render table alone (PromoStack beside Pillow: ms per image, images/s on both cores).
+ * `npm run bench -- broadcast`: a broadcast to BENCH_RECIPIENTS (10 000) users at 20/s, on both databases
+ * (BENCH_BROADCAST_DATABASES=pglite or postgres for one), the stand-in answering in BENCH_TELEGRAM_LATENCY_MS (30-150).
  * `npm run bench -- analytics`: /api/bot-stats per period and both CSVs at BENCH_ANALYTICS_ROWS (1 000 000) usage rows,
  * with EXPLAIN ANALYZE of every query (PGlite; PostgreSQL at BENCH_ANALYTICS_DATABASE_URL, a database it may fill;
  * BENCH_ANALYTICS_ONLY=postgres or pglite for one of them).
@@ -183,6 +185,9 @@ if (pillow) {
   );
 }
 
+// `npm run bench -- render`: the render table alone (PromoStack beside Pillow), a minute or two.
+if (process.argv[2] === 'render') process.exit(0);
+
 console.log(`\nRender API, 50 connections on loopback (autocannon), compiled server, validation off:`);
 buildApp();
 const api = await benchApi({ seconds, sustainSeconds });
@@ -257,18 +262,21 @@ function buildApp(): void {
 async function benchTelegramAll() {
   // BOT webhook burst (issue 5): PGlite always, PostgreSQL too when a server is configured (a fresh database on it).
   const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  // BENCH_TELEGRAM_SENDERS: which sender counts to run (default 200,40); BENCH_TELEGRAM_DATABASES: pglite, postgres or both.
+  const senders = (process.env.BENCH_TELEGRAM_SENDERS ?? '200,40').split(',').map(Number);
+  const databases = process.env.BENCH_TELEGRAM_DATABASES ?? 'pglite,postgres';
   const results = [];
-  for (const connections of [200, 40]) {
-    results.push(await benchTelegram({ connections }));
-    if (postgresUrl) results.push(await benchTelegram({ connections, postgresUrl }));
+  for (const connections of senders) {
+    if (databases.includes('pglite')) results.push(await benchTelegram({ connections }));
+    if (postgresUrl && databases.includes('postgres')) results.push(await benchTelegram({ connections, postgresUrl }));
   }
   console.log(
     '\nTelegram webhook burst: 200 distinct channel commands, compiled server in webhook mode, Telegram + FunderPro stand-ins on loopback:',
   );
   console.log(
-    '| database | senders | run | ack p50 ms | ack p95 ms | handler p95 ms | all 200 photos sent ms | uploads | peak RSS MiB |',
+    '| database | senders | run | ack p50 ms | ack p95 ms | handler p95 ms | last ack / first photo ms | acks after first photo (p95 ms) | all 200 photos sent ms | uploads | peak RSS MiB |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     for (const [name, b] of [
       ['first (render + upload)', r.cold],
@@ -276,9 +284,18 @@ async function benchTelegramAll() {
       ['redelivered (claim refused, nothing else runs)', r.redelivered],
     ] as const) {
       console.log(
-        `| ${r.database} | ${r.connections} | ${name} | ${f1(b.ack_p50_ms)} | ${f1(b.ack_p95_ms)} | ${f1(b.handler_p95_ms)} | ${f1(b.all_photos_sent_ms)} | ${b.uploads} | ${f1(b.peak_rss_mib)} |`,
+        `| ${r.database} | ${r.connections} | ${name} | ${f1(b.ack_p50_ms)} | ${f1(b.ack_p95_ms)} | ${f1(b.handler_p95_ms)} | ${b.last_ack_ms} / ${b.first_photo_ms ?? '—'} | ${b.acks_after_first_photo} (${b.ack_p95_after_first_photo_ms === null ? '—' : f1(b.ack_p95_after_first_photo_ms)}) | ${f1(b.all_photos_sent_ms)} | ${b.uploads} | ${f1(b.peak_rss_mib)} |`,
       );
     }
+  }
+  console.log('\nAcknowledgements while 200 first renders run (plain channel messages, claim only):');
+  console.log('| database | senders | ack p50 ms | ack p95 ms | photos sent meanwhile | photos still to send after |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of results) {
+    const d = r.duringRenders;
+    console.log(
+      `| ${r.database} | ${r.connections} | ${f1(d.ack_p50_ms)} | ${f1(d.ack_p95_ms)} | ${d.photos_sent_meanwhile} | ${d.photos_left_after} |`,
+    );
   }
   return results;
 }
@@ -286,10 +303,17 @@ async function benchTelegramAll() {
 async function benchBroadcastAll() {
   const recipients = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
   const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  const results = [await benchBroadcast({ recipients })];
-  if (postgresUrl) results.push(await benchBroadcast({ recipients, postgresUrl }));
+  // BENCH_TELEGRAM_LATENCY_MS: the stand-in's answer time per send, "min-max" (default 30-150, as Telegram's).
+  const [fastest = 30, slowest = fastest] = (process.env.BENCH_TELEGRAM_LATENCY_MS ?? '30-150').split('-').map(Number);
+  const latencyMs: [number, number] = [fastest, slowest];
+  // BENCH_BROADCAST_DATABASES: pglite, postgres or both (the default; postgres needs a URL).
+  const only = process.env.BENCH_BROADCAST_DATABASES ?? 'pglite,postgres';
+  const results = [];
+  if (only.includes('pglite')) results.push(await benchBroadcast({ recipients, latencyMs }));
+  if (postgresUrl && only.includes('postgres'))
+    results.push(await benchBroadcast({ recipients, postgresUrl, latencyMs }));
   console.log(
-    `\nBroadcast to ${recipients} users at BROADCAST_RATE 20, compiled worker, Telegram stand-in on loopback:`,
+    `\nBroadcast to ${recipients} users at BROADCAST_RATE 20, compiled worker, Telegram stand-in on loopback answering in ${fastest}–${slowest} ms:`,
   );
   console.log(
     '| database | achieved msg/s | slowest 10 s msg/s | most sends in 1 s | DB ms per send | worker RSS peak / mean MiB | minutes |',

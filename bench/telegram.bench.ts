@@ -31,6 +31,12 @@ export interface BurstResult {
   /** Fastify's own responseTime for the webhook requests: the time our code held each one. */
   handler_p95_ms: number;
   all_photos_sent_ms: number;
+  /** From the burst's start: the last answer, and the first photo reaching Telegram (renders were under way by then). */
+  last_ack_ms: number;
+  first_photo_ms: number | null;
+  /** Acknowledgements answered after the first photo went out (so while images were being drawn), and their p95. */
+  acks_after_first_photo: number;
+  ack_p95_after_first_photo_ms: number | null;
   uploads: number;
   peak_rss_mib: number;
 }
@@ -41,14 +47,14 @@ async function sendFromOwnProcess(input: {
   secret: string;
   connections: number;
   bodies: string[];
-}): Promise<{ startedAt: number; acks: number[] }> {
+}): Promise<{ startedAt: number; acks: number[]; answeredAt: number[] }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(findProjectRoot(), 'bench/webhook-sender.ts')], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   child.stdin.end(JSON.stringify(input));
   const [output, [code]] = await Promise.all([text(child.stdout), once(child, 'exit')]);
   if (code !== 0) throw new Error(`the webhook sender failed (exit ${code})`);
-  return JSON.parse(output) as { startedAt: number; acks: number[] };
+  return JSON.parse(output) as { startedAt: number; acks: number[]; answeredAt: number[] };
 }
 
 /**
@@ -78,7 +84,7 @@ async function burst({
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMiB(pid));
   }, 50);
-  const { startedAt, acks } = await sendFromOwnProcess({
+  const { startedAt, acks, answeredAt } = await sendFromOwnProcess({
     url: `${url}/api/telegram-webhook`,
     secret: SECRET,
     connections,
@@ -89,16 +95,58 @@ async function burst({
   await telegram.waitFor(() => telegram.delivered('sendPhoto').length >= before + expected, 180_000);
   const allSent = Date.now() - startedAt;
   clearInterval(sampler);
+  const firstPhoto = telegram.delivered('sendPhoto').slice(before)[0];
+  const firstPhotoMs = firstPhoto && !redelivery ? firstPhoto.at - startedAt : null;
+  const duringRenders = acks.filter((_, i) => firstPhotoMs !== null && answeredAt[i]! > firstPhotoMs);
   return {
     ack_p50_ms: percentile(acks, 50),
     ack_p95_ms: percentile(acks, 95),
     handler_p95_ms: percentile(handlerTimes, 95),
     all_photos_sent_ms: allSent,
+    last_ack_ms: Math.max(...answeredAt),
+    first_photo_ms: firstPhotoMs,
+    acks_after_first_photo: duringRenders.length,
+    ack_p95_after_first_photo_ms: duringRenders.length > 0 ? percentile(duringRenders, 95) : null,
     uploads: telegram
       .delivered('sendPhoto')
       .slice(before)
       .filter((call) => call.upload).length,
     peak_rss_mib: peak,
+  };
+}
+
+/**
+ * Acknowledgements while images are being drawn: 200 new channel commands are posted (first renders), and once the first
+ * photo is out, `connections` senders post 200 plain channel messages the bot has nothing to do for (in other chats),
+ * so each of their acknowledgements is the claim alone, made beside the renders, encodes and uploads of the commands.
+ */
+async function burstDuringRenders({
+  url,
+  telegram,
+  codes,
+  connections,
+}: {
+  url: string;
+  telegram: FakeTelegram;
+  codes: string[];
+  connections: number;
+}) {
+  const before = telegram.delivered('sendPhoto').length;
+  const target = `${url}/api/telegram-webhook`;
+  const commands = codes.map((code, i) => JSON.stringify(channelPost(`/flash-sale/${code}`, -2_000_000 - i)));
+  const chatter = codes.map((_, i) => JSON.stringify(channelPost('good morning, channel', -3_000_000 - i)));
+  await sendFromOwnProcess({ url: target, secret: SECRET, connections, bodies: commands });
+  await telegram.waitFor(() => telegram.delivered('sendPhoto').length > before, 60_000);
+  const photosBefore = telegram.delivered('sendPhoto').length - before;
+  const { acks } = await sendFromOwnProcess({ url: target, secret: SECRET, connections, bodies: chatter });
+  const photosDuring = telegram.delivered('sendPhoto').length - before - photosBefore;
+  await telegram.waitFor(() => telegram.delivered('sendPhoto').length >= before + codes.length, 180_000);
+  return {
+    ack_p50_ms: percentile(acks, 50),
+    ack_p95_ms: percentile(acks, 95),
+    /** Photos that went out while the plain messages were being acknowledged (renders were under way throughout). */
+    photos_sent_meanwhile: photosDuring,
+    photos_left_after: codes.length - photosBefore - photosDuring,
   };
 }
 
@@ -119,7 +167,8 @@ export async function benchTelegram({
   const telegram = await startFakeTelegram();
   const funderpro = await startFakeFunderPro();
   const codes = Array.from({ length: commands }, (_, i) => `BURST${String(i).padStart(3, '0')}`);
-  for (const code of codes) funderpro.set(code, 'valid');
+  const liveCodes = codes.map((code) => code.replace('BURST', 'LIVE'));
+  for (const code of [...codes, ...liveCodes]) funderpro.set(code, 'valid');
   const database = postgresUrl ? await createScratchPostgres(postgresUrl, 'ps_bench') : null;
   const dataDir = mkdtempSync(join(tmpdir(), 'ps-bench-bot-'));
   const port = 39_000 + Math.floor(Math.random() * 1000);
@@ -157,7 +206,16 @@ export async function benchTelegram({
     const repeat = await burst({ url, telegram, pid, bodies: commandsFor(), connections, handlerTimes });
     // The same updates delivered again: the acknowledgement path alone (claim refused, nothing else running).
     const redelivered = await burst({ url, telegram, pid, bodies: first, connections, handlerTimes, redelivery: true });
-    return { database: database ? 'PostgreSQL' : 'PGlite', connections, commands, cold, repeat, redelivered };
+    const duringRenders = await burstDuringRenders({ url, telegram, codes: liveCodes, connections });
+    return {
+      database: database ? 'PostgreSQL' : 'PGlite',
+      connections,
+      commands,
+      cold,
+      repeat,
+      redelivered,
+      duringRenders,
+    };
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));

@@ -43,6 +43,8 @@ for (let round = 0; round < 3; round++)
   await Promise.all(Array.from({ length: connections }, () => post('/healthz', null)));
 
 const acks: number[] = [];
+/** When each answer came, in ms from the burst's start (to see whether the acks overlapped the renders). */
+const answeredAt: number[] = [];
 const startedAt = Date.now();
 let next = 0;
 await Promise.all(
@@ -53,8 +55,9 @@ await Promise.all(
       const status = await post(target.pathname, body);
       if (status !== 200) throw new Error(`webhook answered ${status}`);
       acks.push(performance.now() - sent);
+      answeredAt.push(Date.now() - startedAt);
     }
   }),
 );
 agent.destroy();
-process.stdout.write(JSON.stringify({ startedAt, acks }));
+process.stdout.write(JSON.stringify({ startedAt, acks, answeredAt }));

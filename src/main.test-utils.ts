@@ -5,6 +5,8 @@ import { expect } from 'vitest';
 import { findProjectRoot } from './shared/project-root.js';
 
 const root = findProjectRoot();
+/** The compiled server `npm start` runs, built by the process project's global setup (main.global-setup.test-utils.ts). */
+export const MAIN_ENTRY = join(root, 'dist/src/main.js');
 
 export async function waitForServing(run: { output: () => string }) {
   for (let i = 0; i < 600 && !run.output().includes('PromoStack is serving'); i++)
@@ -20,7 +22,7 @@ export function startMain(
   output: () => string;
   exited: Promise<number | null>;
 } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), ...args], {
+  const child = spawn(process.execPath, [MAIN_ENTRY, ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,7 +10,7 @@ import { createTestDatabase } from './adapters/db/db.test-utils.js';
 import { startFakeFunderPro } from './adapters/funderpro/funderpro.fake-server.js';
 import { type FakeCall, startFakeTelegram } from './adapters/telegram/telegram.fake-server.js';
 import { buttonTap, chosenInlineResult, inlineQuery, privateMessage } from './bot/bot.test-utils.js';
-import { freePort, startMain, waitForServing } from './main.test-utils.js';
+import { freePort, MAIN_ENTRY, startMain, waitForServing } from './main.test-utils.js';
 import { templateRef } from './modules/templates/template-lookup.models.js';
 import { findProjectRoot } from './shared/project-root.js';
 
@@ -111,14 +111,10 @@ describe('the PromoStack process', () => {
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);
 
-      const imported = await promisify(execFile)(
-        process.execPath,
-        ['--import', 'tsx', join(root, 'src/main.ts'), 'templates:import'],
-        {
-          cwd: root,
-          env: { PATH: process.env.PATH ?? '', ...databaseEnv(1), ...storageEnv },
-        },
-      );
+      const imported = await promisify(execFile)(process.execPath, [MAIN_ENTRY, 'templates:import'], {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', ...databaseEnv(1), ...storageEnv },
+      });
       expect(imported.stdout).toContain('Imported 3 template(s)');
       expect(imported.stdout).toContain('black-friday, flash-sale, summer-deal');
     } finally {

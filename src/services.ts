@@ -247,7 +247,7 @@ export function createHttpDeps(
 /** The worker's broadcast sender: the services plus Telegram (an adapter), the pace and the clock. */
 export function createBroadcastSenderDeps(
   services: Services,
-  options: Pick<BroadcastSenderDeps, 'gateway' | 'rate' | 'clock' | 'concurrency'>,
+  options: Pick<BroadcastSenderDeps, 'gateway' | 'rate' | 'clock' | 'maxInFlight'>,
 ): BroadcastSenderDeps {
   return {
     ...options,

@@ -7,6 +7,7 @@ import { createDatabase, type DatabaseHandle, queryRows } from '../adapters/db/d
 import { createTestDatabase, migrationsFolder, TEST_DATABASE_KINDS } from '../adapters/db/db.test-utils.js';
 import { startFakeTelegram } from '../adapters/telegram/telegram.fake-server.js';
 import { startMain } from '../main.test-utils.js';
+import { maxInFlightFor } from '../modules/broadcasts/broadcast-pacer.js';
 import { createBroadcastsRepository } from '../modules/broadcasts/broadcasts.repository.js';
 import { addBotUsers, messagesPerChat } from '../modules/broadcasts/broadcasts.test-utils.js';
 
@@ -97,7 +98,8 @@ describe('the worker process', () => {
         // The sends B had out when it was killed are reported, not repeated: some of them may have arrived.
         const interrupted = Number(final.failed ?? 0);
         expect(Number(final.sent) + interrupted).toBe(users.length);
-        expect(interrupted).toBeLessThanOrEqual(8);
+        // At most the deliveries under way: twice the Telegram calls allowed out at once (claims run ahead of sends).
+        expect(interrupted).toBeLessThanOrEqual(2 * maxInFlightFor(25));
         expect(received.size).toBeGreaterThanOrEqual(Number(final.sent));
         expect(received.size).toBeLessThanOrEqual(users.length);
       } finally {

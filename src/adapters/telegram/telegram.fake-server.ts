@@ -58,9 +58,12 @@ export interface FakeTelegram {
 export async function startFakeTelegram({
   token = '123456:TEST-token-for-the-stand-in-0000',
   botUsername = 'promostack_test_bot',
+  sendLatencyMs = () => 0,
 }: {
   token?: string;
   botUsername?: string;
+  /** How long a `send*` call takes to be answered after it arrives (real Telegram: ~30–150 ms); none by default. */
+  sendLatencyMs?: () => number;
 } = {}): Promise<FakeTelegram> {
   const calls: FakeCall[] = [];
   const failures = new Map<number, FakeFailure & { used: number }>();
@@ -97,6 +100,8 @@ export async function startFakeTelegram({
     }
     const call: FakeCall = { method, params, upload, at: Date.now(), status: 200 };
     calls.push(call);
+    const latency = method.startsWith('send') ? sendLatencyMs() : 0;
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const answer = (status: number, body: Record<string, unknown>) => {
       call.status = status;
       return reply.status(status).send(body);

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
 import { TelegramCallError } from '../telegram/telegram-gateway.types.js';
-import { createPacer } from './broadcast-pacer.js';
+import { createSendGate } from './broadcast-pacer.js';
 import { decideAfterFailure, type SendFailure } from './broadcasts.models.js';
 import type { PendingDelivery } from './broadcasts.repository.js';
 import type { BroadcastSenderDeps } from './broadcasts.types.js';
 
-const DEFAULT_CONCURRENCY = 8;
 /** How often a running sender looks for a cancel. */
 const CANCEL_CHECK_MS = 250;
 /** On shutdown, sends in flight get this long to be answered before they are cut off. */
@@ -49,13 +48,14 @@ export async function runBroadcastSlice(
   if (abandoned > 0)
     logger.warn({ broadcastId: id, abandoned }, 'broadcast resumed: sends left in flight are not repeated');
 
-  const concurrency = deps.concurrency ?? DEFAULT_CONCURRENCY;
+  const gate = createSendGate({ rate: deps.rate, clock, maxInFlight: deps.maxInFlight });
+  // Twice the sends in flight: the next recipients' claims overlap the sends out.
+  const concurrency = 2 * gate.maxInFlight;
   let photoFileId = broadcast.photoFileId;
   let photoBytes: Buffer | null = null;
   // Until Telegram has the photo, one send at a time: the first upload's file_id serves every other recipient.
-  // The queue bounds the sends in flight; the pacer spaces the Telegram calls themselves.
+  // The queue bounds the deliveries under way (claim, send, settle); the gate bounds and paces the Telegram calls.
   const queue = new PQueue({ concurrency: broadcast.image && !photoFileId ? 1 : concurrency });
-  const pace = createPacer(deps.rate, clock);
   const { promise: stopped, dispose: forgetStop } = aborted(signal);
   const inFlight = new AbortController();
   const queued = new Set<number>();
@@ -99,22 +99,26 @@ export async function runBroadcastSlice(
 
   async function deliver({ chatId, attempts }: PendingDelivery): Promise<void> {
     if (stopping || !(await recording(() => repository.claim({ id, chatId, claim })))) return;
-    // On shutdown nobody waits for a turn to send: the recipient goes back as it was.
-    await Promise.race([pace(), stopped]);
-    if (stopping || signal.aborted) {
-      // Claimed but not sent when the slice ended: back to the queue as it was, for the next slice.
-      await recording(() =>
-        repository.settle({ id, chatId, claim, outcome: { status: 'pending', attempts, error: null, retryInMs: 0 } }),
-      );
-      return;
-    }
-    stats.sends++;
     // One signal per send, tied to the slice's: the HTTP client's listeners go with it, not onto the shared one.
     const own = new AbortController();
     const cutOff = () => own.abort();
     inFlight.signal.addEventListener('abort', cutOff, { once: true });
     try {
-      await send(chatId, own.signal);
+      // On shutdown nobody waits for a turn to send: the recipient goes back as it was.
+      const result = await gate.run(
+        () => {
+          stats.sends++;
+          return send(chatId, own.signal);
+        },
+        { stopped, cancelled: () => stopping || signal.aborted },
+      );
+      if (!result.sent) {
+        // Claimed but not sent when the slice ended: back to the queue as it was, for the next slice.
+        await recording(() =>
+          repository.settle({ id, chatId, claim, outcome: { status: 'pending', attempts, error: null, retryInMs: 0 } }),
+        );
+        return;
+      }
       await recording(() => repository.settle({ id, chatId, claim, outcome: { status: 'sent' } }));
     } catch (error) {
       await recording(() => settleFailure(chatId, attempts + 1, error));

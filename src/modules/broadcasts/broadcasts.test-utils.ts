@@ -118,7 +118,7 @@ export async function startTestWorker({
   gateway,
   storage = createMemoryStorage(),
   rate,
-  concurrency,
+  maxInFlight,
   timing = FAST_TIMING,
   inlinePhotoCache = null,
   analyticsWindows = null,
@@ -131,7 +131,7 @@ export async function startTestWorker({
   gateway: BroadcastGateway;
   storage?: ObjectStorage;
   rate: number;
-  concurrency?: number;
+  maxInFlight?: number;
   timing?: { sliceSeconds: number; expireSeconds: number };
 }): Promise<RunningWorker> {
   const engine = createJobEngine({
@@ -149,7 +149,7 @@ export async function startTestWorker({
       storage,
       gateway,
       rate,
-      concurrency,
+      maxInFlight,
       clock: systemClock,
       logger: silentLogger,
     },

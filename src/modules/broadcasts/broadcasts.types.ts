@@ -42,8 +42,8 @@ export interface BroadcastSenderDeps {
   gateway: BroadcastGateway;
   /** Sends per second (BROADCAST_RATE); never more in any second, retries included. */
   rate: number;
-  /** Sends in flight at once (Telegram answers in tens of milliseconds; a few keep the pace when it is slower). */
-  concurrency?: number;
+  /** Telegram calls in flight at once; by default what keeps 25 a second at 20/s (`maxInFlightFor`). */
+  maxInFlight?: number;
   clock: Clock;
   logger: Logger;
 }
