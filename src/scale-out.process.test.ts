@@ -113,7 +113,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('three processes behind a load b
       TELEGRAM_MODE: 'webhook',
       TELEGRAM_WEBHOOK_SECRET: SECRET,
       RATE_LIMIT_VALIDATE_PER_MIN: '5',
-      BROADCAST_RATE: '25',
+      BROADCAST_RATE: '20',
       BROADCAST_LEASE_SECONDS: '5',
     });
     // All three boot at once on the empty database.

@@ -39,6 +39,11 @@ describe('parseConfig', () => {
     expect(problems.join('\n')).toMatch(/BROADCAST_RATE/);
   });
 
+  it('refuses a broadcast rate above 20, where no second could be kept to 25 sends', () => {
+    expect(problemsOf({ BROADCAST_RATE: '20' })).toEqual([]);
+    expect(problemsOf({ BROADCAST_RATE: '21' }).join('\n')).toMatch(/BROADCAST_RATE/);
+  });
+
   it('never puts a secret value in a message', () => {
     const problems = problemsOf({ SESSION_SECRET: 'short-secret-value', SPACES_SECRET_KEY: 'very-secret-key' });
     expect(problems.join('\n')).not.toMatch(/short-secret-value|very-secret-key/);

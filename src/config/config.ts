@@ -200,7 +200,7 @@ export function parseConfig({ env, cwd = process.cwd() }: { env: Env; cwd?: stri
     },
     referralUrlTemplate: read('REFERRAL_URL_TEMPLATE') ?? 'https://prop.funderpro.com/buy-challenge/?promo={code}',
     analyticsTz,
-    broadcastRate: readInt('BROADCAST_RATE', 20, 1, 25),
+    broadcastRate: readInt('BROADCAST_RATE', 20, 1, 20),
     runWorker: readBool('RUN_WORKER', true),
     broadcastLeaseSeconds: readInt('BROADCAST_LEASE_SECONDS', 60, 5, 3600),
     rateLimits: {

@@ -48,7 +48,7 @@ describe('the worker process', () => {
         TELEGRAM_BOT_TOKEN: telegram.token,
         TELEGRAM_API_ROOT: telegram.apiRoot,
         TELEGRAM_MODE: 'polling',
-        BROADCAST_RATE: '25',
+        BROADCAST_RATE: '20',
         BROADCAST_LEASE_SECONDS: '5',
       };
       const sent = () => telegram.delivered('sendMessage').length;
@@ -99,7 +99,7 @@ describe('the worker process', () => {
         const interrupted = Number(final.failed ?? 0);
         expect(Number(final.sent) + interrupted).toBe(users.length);
         // At most the deliveries under way: twice the Telegram calls allowed out at once (claims run ahead of sends).
-        expect(interrupted).toBeLessThanOrEqual(2 * maxInFlightFor(25));
+        expect(interrupted).toBeLessThanOrEqual(2 * maxInFlightFor(20));
         expect(received.size).toBeGreaterThanOrEqual(Number(final.sent));
         expect(received.size).toBeLessThanOrEqual(users.length);
       } finally {
