@@ -105,8 +105,9 @@ async function expectSameAsRows(db: Db, rollup: Rollup, now: Date, timeZone: str
   const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
   for (const built of [false, true]) {
     if (built) await runWindowsJob(rollup, now, timeZone);
+    // Before the job, two filters (all, and one source): the rows are read, as for every filter.
     for (const days of PERIODS)
-      for (const cell of FILTERS) {
+      for (const cell of built ? FILTERS : FILTERS.slice(0, 2)) {
         const filter = periodFilter(days, now, timeZone, cell);
         const expected = await dashboard(db, rawUsageRows, filter, timeZone, today);
         const label = `${days} ${JSON.stringify(cell)}${built ? '' : ' before the job'}`;
@@ -141,7 +142,8 @@ describeEachDatabase('analytics rollup', (kind) => {
       where id % 11 = 0 and source = 'telegram'`);
     await db.execute(sql`update usage_events set created_at = created_at - interval '3 days' where id % 13 = 0`);
     await expectSameAsRows(db, rollup, later, 'Europe/London');
-  });
+    // Four rounds of every period and filter, twice each: 15 s alone on PGlite, more beside other test files.
+  }, 90_000);
 
   it('answers a request whose window is behind from the rows, asks for the build, and reads the window after it', async () => {
     const { db } = database();
