@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import { TelegramCallError } from '../telegram/telegram-gateway.types.js';
 import { createSendGate } from './broadcast-pacer.js';
@@ -58,6 +59,9 @@ export async function runBroadcastSlice(
   const queue = new PQueue({ concurrency: broadcast.image && !photoFileId ? 1 : concurrency });
   const { promise: stopped, dispose: forgetStop } = aborted(signal);
   const inFlight = new AbortController();
+  // Each delivery under way listens on it (and stops listening when it settles): up to `concurrency` at once, more than
+  // Node's default of 10 that it would otherwise warn about as a leak.
+  setMaxListeners(concurrency + 1, inFlight.signal);
   const queued = new Set<number>();
   let stopping = false;
   // For the slice's log line: sends made, and the time spent recording them (claim + settle).
