@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isNewerThan } from '../src/shared/build-freshness.test-utils.js';
 import { findProjectRoot } from '../src/shared/project-root.js';
 
 /**
@@ -13,15 +13,8 @@ export default function buildWebOnce(): void {
   const root = findProjectRoot();
   const built = join(root, 'dist/web/index.html');
   const inputs = ['web', 'src', 'vite.config.ts', 'package-lock.json'].map((path) => join(root, path));
-  if (existsSync(built) && statSync(built).mtimeMs > Math.max(...inputs.map(newestMtime))) return;
+  if (isNewerThan(built, inputs)) return;
   execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
     cwd: root,
   });
-}
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
 }

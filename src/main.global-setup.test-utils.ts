@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isNewerThan } from './shared/build-freshness.test-utils.js';
 import { findProjectRoot } from './shared/project-root.js';
 
 /**
@@ -11,17 +11,9 @@ import { findProjectRoot } from './shared/project-root.js';
  */
 export function setup(): void {
   const root = findProjectRoot();
-  const built = join(root, 'dist/src/main.js');
   const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((path) => join(root, path));
-  if (existsSync(built) && statSync(built).mtimeMs > Math.max(...inputs.map(newestMtime))) return;
+  if (isNewerThan(join(root, 'dist/src/main.js'), inputs)) return;
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: root,
   });
-}
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
 }

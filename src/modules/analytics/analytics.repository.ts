@@ -69,6 +69,11 @@ async function windowTotals(db: Db, win: number, filter: AnalyticsFilter): Promi
                (select count(*) from usage_window_users where win = ${win} and ${cellWhere(filter)}) as users
         from usage_window_counts where win = ${win} and ${cellWhere(filter)}`,
   );
+  return totalsOf(row);
+}
+
+/** The totals query's row (rollup or rows: same columns) as numbers; no row is all zeros. */
+function totalsOf(row: Record<string, Num | null> | undefined): UsageTotals {
   return {
     totalUses: Number(row?.total ?? 0),
     successfulUses: Number(row?.success ?? 0),
@@ -103,13 +108,7 @@ export function createAnalyticsRepository({
                       where ${analyticsWhere(filter)} and user_id is not null) u) as users
             from usage_events where ${analyticsWhere(filter)}`,
       );
-      return {
-        totalUses: Number(row?.total ?? 0),
-        successfulUses: Number(row?.success ?? 0),
-        invalidUses: Number(row?.invalid ?? 0),
-        unavailableUses: Number(row?.unavailable ?? 0),
-        uniqueUsers: Number(row?.users ?? 0),
-      };
+      return totalsOf(row);
     },
     async popularTemplates(filter) {
       const win = await rollup.windowFor(filter);
